@@ -38,11 +38,18 @@ export interface MotionSystem {
   readonly mode: PhysicsMode;
   /** (Re)build all bodies from plain state. Called on reset, restore, and after doors open/close. */
   load(world: MotionWorld): void;
-  /** Move the agent along consecutive 4-neighbour cells, starting at its current cell. */
+  /**
+   * Move the agent along consecutive 4-neighbour cells, starting at its current cell:
+   * `path[0]` IS the agent's current cell (a path of length 1 means "stay"), the last cell is
+   * the destination. The core never mutates the arrays it passes (they may be cached).
+   */
   drive(path: Cell[]): MotionOutcome;
   /**
-   * Push a movable item from a neighbouring cell: the agent walks `approach` (ending next to the
-   * item), then shoves the item into `target` (a free neighbouring cell of the item chosen by the core).
+   * Push a movable item from a neighbouring cell: the agent walks `approach` (same convention as
+   * `drive`: `approach[0]` is the agent's cell, the last cell is next to the item — possibly a
+   * door cell), then shoves the item into `target` (a free floor cell beside the item chosen by
+   * the core; usually straight ahead, sideways when straight ahead is a wall or would block a
+   * doorway). The core checks the reported cell of the item equals `target`.
    */
   push(movableId: string, approach: Cell[], target: Cell): MotionOutcome;
 }

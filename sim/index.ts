@@ -1,0 +1,62 @@
+/**
+ * The simulator's public entry: what `scenarios/`, `agent/`, the CLI and the browser use.
+ * Everything else under `sim/` is internal.
+ */
+import { createEnv } from './core/env.ts';
+import type { HearthEnvExtended } from './core/env.ts';
+import type { PhysicsMode } from './core/env-api.ts';
+import { createMatterMotion } from './physics/matter-motion.ts';
+
+// Contracts
+export type * from './core/world-spec.ts';
+export { WORLD_SPEC_FORMAT_VERSION, OBJECT_STATE_NAMES } from './core/world-spec.ts';
+export type * from './core/goal-node.ts';
+export { GOAL_FORMAT_VERSION } from './core/goal-node.ts';
+export type * from './core/env-api.ts';
+export type * from './core/motion-system.ts';
+
+// Environment
+export { createEnv, DEFAULT_STEP_LIMIT } from './core/env.ts';
+export type { CreateEnvOptions, HearthEnvExtended } from './core/env.ts';
+export { EnvNotResetError, SnapshotError } from './core/env-errors.ts';
+export { createKinematicMotion } from './core/kinematic-motion.ts';
+export { compileWorld, WorldSpecError } from './core/compiled-world.ts';
+export type { CompiledWorld, CompiledReceptacle, CompiledDoor } from './core/compiled-world.ts';
+export type { WorldState, AgentState, ObjectState, ReceptacleState } from './core/world-state.ts';
+export { initialState, visibleObjects } from './core/world-state.ts';
+
+// Catalog
+export {
+  RECEPTACLE_TYPES,
+  OBJECT_TYPES,
+  MOVABLE_TYPES,
+  TYPE_ALIASES,
+  UnknownTypeError,
+  isKnownType,
+  receptacleType,
+  objectType,
+  movableType,
+  pluralOf,
+  typeOfId,
+} from './core/catalog.ts';
+export type { ReceptacleTypeInfo, ObjectTypeInfo, MovableTypeInfo } from './core/catalog.ts';
+
+// Goals
+export { describeGoal, evaluateGoal, GOAL_HANDLERS, UnknownGoalTypeError } from './core/goals/goal-registry.ts';
+
+// Actions, text, randomness, hashing
+export { parseAction, normalizeActionText } from './core/parse-action.ts';
+export type { ParseContext, ParseResult } from './core/parse-action.ts';
+export { formatAction } from './core/valid-actions.ts';
+export { closestActions } from './core/suggest-actions.ts';
+export { createRng } from './core/rng.ts';
+export type { Rng } from './core/rng.ts';
+export { hashJson, stableStringify } from './core/state-hash.ts';
+
+// Worlds for tests and demos
+export { twoRoomHouse, blockedDoorHouse } from './core/test-worlds.ts';
+
+/** An env whose motion is kinematic (teleport, no physics) or matter-js (bodies at 1/60 s steps). */
+export function createEnvWithPhysics(mode: PhysicsMode): HearthEnvExtended {
+  return createEnv({ motion: mode === 'matter' ? createMatterMotion() : undefined });
+}
