@@ -4,9 +4,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import type { CommandModule } from './commands/command-module.ts';
+import { modelsCommand } from './commands/models-command.ts';
 
 // Each command area, in the order shown by `hearth --help`.
 const commandModules: CommandModule[] = [
+  modelsCommand,
   // (areas add themselves here)
 ];
 

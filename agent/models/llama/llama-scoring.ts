@@ -1,0 +1,41 @@
+/**
+ * Log-likelihood of candidate continuations. The sequence holds the context minus its last token;
+ * for each candidate we evaluate [last context token, candidate tokens except the last] asking for
+ * the logits of just the candidate's tokens (plus the max and the total weight, which give the
+ * log-softmax without copying the whole vocabulary), then erase back.
+ */
+import type { LlamaContextSequence, Token } from 'node-llama-cpp';
+import type { ChoiceScore } from '../model-backend.ts';
+import type { CallGuard } from '../onnx/call-guard.ts';
+
+export async function scoreCandidates(
+  sequence: LlamaContextSequence,
+  context: Token[],
+  candidates: Token[][],
+  texts: string[],
+  guard: CallGuard,
+): Promise<ChoiceScore[]> {
+  const base = context.length - 1;
+  const lastContextToken = context[base]!;
+  const scores: ChoiceScore[] = [];
+  for (const [index, tokens] of candidates.entries()) {
+    guard.check();
+    const inputs = [lastContextToken, ...tokens.slice(0, -1)];
+    const items = inputs.map((token, position) => [
+      token,
+      { generateNext: { logits: { filter: { tokens: [tokens[position]!], includeTop: 1 } }, totalLogitWeight: true } },
+    ]) as Parameters<LlamaContextSequence['controlledEvaluate']>[0];
+    const outputs = tokens.length === 0 ? [] : await sequence.controlledEvaluate(items);
+    let logProb = 0;
+    for (const [position, token] of tokens.entries()) {
+      const next = outputs[position]?.next;
+      if (!next?.logits || next.totalLogitWeight === undefined) throw new Error('llama.cpp returned no logits for a scored token');
+      let max = -Infinity;
+      for (const value of next.logits.values()) max = Math.max(max, value);
+      logProb += next.logits.get(token)! - max - Math.log(next.totalLogitWeight);
+    }
+    await sequence.eraseContextTokenRanges([{ start: base, end: sequence.nextTokenIndex }]);
+    scores.push({ candidate: texts[index]!, logProb, meanLogProb: tokens.length ? logProb / tokens.length : 0, tokens: tokens.length });
+  }
+  return scores;
+}

@@ -1,0 +1,82 @@
+/**
+ * `openModel(spec)`: one string names any model Hearth can use.
+ *
+ * - a catalog id: `smollm2-135m` (default), `gemma3-270m`, `smollm2-135m-onnx`
+ * - a GGUF file: `./models/my-model.Q4_K_M.gguf`
+ * - an ONNX folder (transformers.js layout): `onnx:./my-onnx-model` or a folder holding `onnx/`
+ * - an OpenAI-compatible server: `http://127.0.0.1:11434/v1#qwen2.5:0.5b` (model after `#`),
+ *   or `openai:http://…#model`
+ * - replayed replies for harness tests: `scripted:replies.json`
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { closest } from 'fastest-levenshtein';
+import type { ModelBackend } from './model-backend.ts';
+import { ModelError } from './model-error.ts';
+import { MODEL_CATALOG } from './catalog/model-catalog.ts';
+import { cachedModelPath } from './catalog/fetch-model.ts';
+import { modelsDir } from './catalog/models-dir.ts';
+
+export interface OpenModelOptions {
+  /** CPU threads for local backends (default 1). */
+  threads?: number;
+  contextSize?: number;
+  /** Per-call timeout default for HTTP backends. */
+  timeoutMs?: number;
+}
+
+type Opener = (spec: string, options: OpenModelOptions) => Promise<ModelBackend>;
+
+const ACCEPTED =
+  'a catalog id (' + Object.keys(MODEL_CATALOG).join(', ') + '), a .gguf file, onnx:FOLDER, http(s)://HOST/v1#MODEL, or scripted:FILE.json';
+
+const openers: Record<'catalog' | 'gguf' | 'onnx' | 'openai' | 'scripted', Opener> = {
+  catalog: async (spec, options) => {
+    const entry = MODEL_CATALOG[spec]!;
+    const file = cachedModelPath(spec);
+    if (!file) {
+      throw new ModelError('load-failed', `model '${spec}' is not in the cache (${modelsDir()}). Fix: run \`hearth models fetch ${spec}\`.`, { modelId: spec });
+    }
+    if (entry.format === 'onnx') return openers.onnx(`onnx:${file}`, options);
+    const { createLlamaBackend } = await import('./llama/llama-backend.ts');
+    return createLlamaBackend({ modelPath: file, id: `llama:${spec}`, threads: options.threads, contextSize: options.contextSize });
+  },
+  gguf: async (spec, options) => {
+    const { createLlamaBackend } = await import('./llama/llama-backend.ts');
+    return createLlamaBackend({ modelPath: spec, threads: options.threads, contextSize: options.contextSize });
+  },
+  onnx: async (spec, options) => {
+    const { createOnnxBackend } = await import('./onnx/onnx-backend.ts');
+    const folder = spec.replace(/^onnx:/, '');
+    return createOnnxBackend({ modelDir: path.resolve(folder), threads: options.threads, contextSize: options.contextSize });
+  },
+  openai: async (spec, options) => {
+    const url = spec.replace(/^openai:/, '');
+    const [baseURL, model] = url.split('#');
+    if (!model) throw new ModelError('invalid-request', `OpenAI-compatible model spec '${spec}' names no model; write it as ${baseURL}#MODEL_NAME`);
+    const module = await import('./openai/openai-backend.ts');
+    return module.createOpenAiBackend({ baseURL: baseURL!, model, timeoutMs: options.timeoutMs });
+  },
+  scripted: async (spec) => {
+    const { createScriptedBackend } = await import('./scripted-backend.ts');
+    const file = spec.replace(/^scripted:/, '');
+    return createScriptedBackend(JSON.parse(fs.readFileSync(file, 'utf8')));
+  },
+};
+
+/** Which opener handles a spec. */
+export function classifyModelSpec(spec: string): keyof typeof openers {
+  if (MODEL_CATALOG[spec]) return 'catalog';
+  if (spec.startsWith('scripted:')) return 'scripted';
+  if (spec.startsWith('openai:') || /^https?:\/\//.test(spec)) return 'openai';
+  if (spec.startsWith('onnx:')) return 'onnx';
+  if (spec.endsWith('.gguf')) return 'gguf';
+  if (fs.existsSync(path.join(spec, 'onnx'))) return 'onnx';
+  const suggestion = closest(spec, Object.keys(MODEL_CATALOG));
+  throw new ModelError('invalid-request', `unknown model '${spec}' — did you mean '${suggestion}'? Accepted: ${ACCEPTED}.`);
+}
+
+/** Opens any model by its spec string. */
+export function openModel(spec: string, options: OpenModelOptions = {}): Promise<ModelBackend> {
+  return openers[classifyModelSpec(spec)](spec, options);
+}
