@@ -2,7 +2,7 @@
  * Renders chat messages with the model's own chat template (read from the GGUF by
  * node-llama-cpp's chat wrappers), ending where the assistant's reply starts.
  */
-import { resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type LlamaModel, type Token } from 'node-llama-cpp';
+import { JinjaTemplateChatWrapper, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type LlamaModel, type Token } from 'node-llama-cpp';
 
 // Resolving a wrapper parses the GGUF's Jinja template: slow, so once per model.
 const wrappers = new WeakMap<LlamaModel, ChatWrapper>();
@@ -13,7 +13,10 @@ export function inputTokens(model: LlamaModel, input: ModelInput): Token[] {
   if ('prompt' in input) return model.tokenize(input.prompt, true);
   let wrapper = wrappers.get(model);
   if (!wrapper) {
-    wrapper = resolveChatWrapper(model);
+    // The GGUF's own Jinja template renders exactly what transformers' apply_chat_template does
+    // (default system prompt included), so the llama and ONNX backends see the same prompt.
+    const template = model.fileInfo.metadata.tokenizer?.chat_template;
+    wrapper = typeof template === 'string' ? new JinjaTemplateChatWrapper({ template }) : resolveChatWrapper(model);
     wrappers.set(model, wrapper);
   }
   const { contextText } = wrapper.generateContextState({ chatHistory: toHistory(input.messages) });

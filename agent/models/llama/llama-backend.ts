@@ -11,7 +11,7 @@ import path from 'node:path';
 import { LlamaGrammar, LlamaGrammarEvaluationState, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp';
 import type { GenerateRequest, GenerateResult, ModelBackend, ModelInfo, ScoreRequest, ScoreResult, Usage } from '../model-backend.ts';
 import { ModelError } from '../model-error.ts';
-import { CallGuard } from '../onnx/call-guard.ts';
+import { CallGuard } from '../call-guard.ts';
 import { inputTokens } from './chat-prompt.ts';
 import { llamaRuntime } from './llama-runtime.ts';
 import { scoreCandidates } from './llama-scoring.ts';

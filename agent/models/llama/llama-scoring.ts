@@ -6,7 +6,7 @@
  */
 import type { LlamaContextSequence, Token } from 'node-llama-cpp';
 import type { ChoiceScore } from '../model-backend.ts';
-import type { CallGuard } from '../onnx/call-guard.ts';
+import type { CallGuard } from '../call-guard.ts';
 
 export async function scoreCandidates(
   sequence: LlamaContextSequence,
