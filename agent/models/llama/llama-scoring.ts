@@ -1,8 +1,9 @@
 /**
  * Log-likelihood of candidate continuations. The sequence holds the context minus its last token;
  * for each candidate we evaluate [last context token, candidate tokens except the last] asking for
- * the logits of just the candidate's tokens (plus the max and the total weight, which give the
- * log-softmax without copying the whole vocabulary), then erase back.
+ * the logits of just the candidate's tokens plus the greedy (argmax) token's and the total weight
+ * Σexp(logit − max), which give the log-softmax without copying the whole vocabulary (cheaper
+ * than `includeTop`, which sorts it), then erase back.
  */
 import type { LlamaContextSequence, Token } from 'node-llama-cpp';
 import type { ChoiceScore } from '../model-backend.ts';
@@ -23,7 +24,7 @@ export async function scoreCandidates(
     const inputs = [lastContextToken, ...tokens.slice(0, -1)];
     const items = inputs.map((token, position) => [
       token,
-      { generateNext: { logits: { filter: { tokens: [tokens[position]!], includeTop: 1 } }, totalLogitWeight: true } },
+      { generateNext: { token: true, logits: { filter: { tokens: [tokens[position]!], includeSelected: true } }, totalLogitWeight: true } },
     ]) as Parameters<LlamaContextSequence['controlledEvaluate']>[0];
     const outputs = tokens.length === 0 ? [] : await sequence.controlledEvaluate(items);
     let logProb = 0;
