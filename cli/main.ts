@@ -5,9 +5,11 @@
 import { Command, CommanderError } from 'commander';
 import type { CommandModule } from './commands/command-module.ts';
 import { modelsCommand } from './commands/models-command.ts';
+import { scenariosCommand } from './commands/scenarios-command.ts';
 
 // Each command area, in the order shown by `hearth --help`.
 const commandModules: CommandModule[] = [
+  scenariosCommand,
   modelsCommand,
   // (areas add themselves here)
 ];

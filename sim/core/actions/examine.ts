@@ -1,7 +1,7 @@
 /**
  * `examine X`: an object you see (held or here), the receptacle you are at, a door of your room
- * or an item you see. Examining an object while a lamp in the room is on records
- * `examined-under-light` (ALFWorld's "look at X under the desklamp").
+ * or an item you see. Examining an object you HOLD while a lamp in the room is on records
+ * `examined-under-light` (ALFWorld's "look at X under the desklamp": pick it up, then look).
  */
 import type { CompiledWorld } from '../compiled-world.ts';
 import { visibleMovables } from '../visible-movables.ts';
@@ -27,6 +27,9 @@ function examineObject(ctx: ActionContext, objectId: string): ActionResult {
   const how = states.length > 0 ? `It is ${states.join(' and ')}.` : 'Nothing special about it.';
   const lamp = litLamp(ctx.world, ctx.state);
   if (lamp === null) return { ok: true, state: ctx.state, message: `You examine the ${objectId}. ${how}` };
+  if (ctx.state.agent.holding !== objectId) {
+    return { ok: true, state: ctx.state, message: `You examine the ${objectId}. ${how} To look at it under the ${lamp}'s light, pick it up first.` };
+  }
   const examined = ctx.state.examinedUnderLight.includes(objectId) ? ctx.state.examinedUnderLight : [...ctx.state.examinedUnderLight, objectId].sort();
   const state = { ...ctx.state, examinedUnderLight: examined };
   return { ok: true, state, message: `You examine the ${objectId} under the light of the ${lamp}. ${how}` };
