@@ -1,0 +1,25 @@
+/** The lifecycle points where parts plug in, in the order the runner calls them. */
+export const HOOKS = ['episode-start', 'step-start', 'before-model', 'after-model', 'before-action', 'after-action', 'step-end', 'episode-end'] as const;
+export type HookName = (typeof HOOKS)[number];
+
+/** What a turn carries between hooks; a part may change only the fields it declares per hook. */
+export interface TurnState {
+  /** Prompt sections by name (`goal`, `observation`, `history`, `valid-actions`, `notes`, `subgoal`, …). */
+  sections: Record<string, string>;
+  /** Instruction lines added to the system prompt (lessons, rules). */
+  rules: string[];
+  /** The action chosen for this step (canonical text once validated). */
+  action: string | null;
+  /** Free-text reasoning the selector produced, if any. */
+  thought: string | null;
+  /** Set by validators to send the selector back with feedback (reject-and-retry). */
+  retry: { reason: string; feedback: string } | null;
+  /** Control signals: which selector to use, whether to stop the episode. */
+  control: { selector: string | null; stop: string | null };
+}
+
+export type TurnField = keyof TurnState;
+
+export function emptyTurn(): TurnState {
+  return { sections: {}, rules: [], action: null, thought: null, retry: null, control: { selector: null, stop: null } };
+}

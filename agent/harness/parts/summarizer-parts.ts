@@ -1,0 +1,64 @@
+/** State summarizers: each writes one prompt section from what the agent observes. */
+import { z } from 'zod';
+import { definePart, type PartDefinition } from '../define-part.ts';
+import { goalTypes } from './goal-types.ts';
+
+const none = z.object({}).strict();
+const write = { 'step-start': ['sections' as const] };
+
+const observationText = definePart({
+  kind: 'summarizer', name: 'observation-text', description: 'The English observation, with the last feedback.', params: none, mayChange: write,
+  create: () => ({ hooks: { 'step-start': ({ view, turn }) => {
+    const feedback = view.last && view.last.feedback !== view.observation.text ? `${view.last.feedback}\n` : '';
+    turn.sections.observation = `${feedback}${view.observation.text}`;
+  } } }),
+});
+
+const visibleHere = definePart({
+  kind: 'summarizer', name: 'visible-here', description: 'Only where the agent is, what it holds and what it sees there.', params: none, mayChange: write,
+  create: () => ({ hooks: { 'step-start': ({ view, turn }) => {
+    const { json } = view.observation;
+    const seen = json.visibleObjects.filter((o) => o.location !== 'agent').map((o) => o.id);
+    turn.sections.observation = [`You are in the ${json.room}${json.at ? `, at the ${json.at}` : ''}.`, `You hold ${json.holding ?? 'nothing'}.`, seen.length ? `You see: ${seen.join(', ')}.` : 'You see no objects here.'].join(' ');
+  } } }),
+});
+
+const goalRelevant = definePart({
+  kind: 'summarizer', name: 'goal-relevant', description: 'Only the objects and receptacles whose types the goal names.', params: none, mayChange: write,
+  create: () => ({ hooks: { 'step-start': ({ view, turn }) => {
+    const types = goalTypes(view.goal.tree);
+    const objects = view.observation.json.visibleObjects.filter((o) => types.has(o.type)).map((o) => `${o.id}${o.states.length ? ` (${o.states.join(', ')})` : ''} at ${o.location}`);
+    turn.sections.relevant = objects.length ? `Relevant here: ${objects.join('; ')}.` : 'Nothing relevant to the goal is visible here.';
+  } } }),
+});
+
+const observationJson = definePart({
+  kind: 'summarizer', name: 'observation-json', description: 'The observation as JSON.', params: none, mayChange: write,
+  create: () => ({ hooks: { 'step-start': ({ view, turn }) => void (turn.sections.json = JSON.stringify(view.observation.json)) } }),
+});
+
+const asciiMap = definePart({
+  kind: 'summarizer', name: 'ascii-map', description: 'The ASCII map of the house with its legend.', params: none, mayChange: write,
+  create: () => ({ hooks: { 'step-start': ({ view, turn }) => void (turn.sections.map = view.observation.ascii) } }),
+});
+
+const changes = definePart({
+  kind: 'summarizer', name: 'changes', description: 'What changed in view since the last step.', params: none, mayChange: write,
+  create: () => ({ hooks: { 'step-start': ({ view, turn, store }) => {
+    const now = view.observation.json.visibleObjects.map((o) => `${o.id}@${o.location}:${o.states.join('+')}`);
+    const before = new Set((store.previous as string[] | undefined) ?? []);
+    const appeared = now.filter((item) => !before.has(item)).map((item) => item.split(':')[0]!.replace('@', ' at '));
+    store.previous = now;
+    turn.sections.changes = appeared.length ? `New since last step: ${appeared.join(', ')}.` : 'Nothing new in view.';
+  } } }),
+});
+
+const historyWindow = definePart({
+  kind: 'summarizer', name: 'history-window', description: 'The last N actions and their feedback.', params: z.object({ size: z.number().int().min(1).max(50).default(5) }).strict(), mayChange: write,
+  create: ({ size }) => ({ hooks: { 'step-start': ({ view, turn }) => {
+    const recent = view.history.slice(-size);
+    if (recent.length) turn.sections.history = recent.map((h) => `> ${h.action}\n${h.feedback}`).join('\n');
+  } } }),
+});
+
+export const summarizerParts: PartDefinition[] = [observationText, visibleHere, goalRelevant, observationJson, asciiMap, changes, historyWindow];

@@ -1,0 +1,45 @@
+/** Writing and reading traces as JSONL, with line-numbered errors for bad input. */
+import { hashJson } from '../../sim/index.ts';
+import { traceEventSchema, traceHeaderSchema, type Trace } from './trace-events.ts';
+
+export function traceToJsonl(trace: Trace): string {
+  return [trace.header, ...trace.events].map((line) => JSON.stringify(line)).join('\n') + '\n';
+}
+
+export class TraceFormatError extends Error {
+  override readonly name = 'TraceFormatError';
+  constructor(readonly line: number, message: string) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+/** Parses JSONL; every problem names its line. */
+export function parseTraceJsonl(text: string): Trace {
+  const lines = text.split('\n').map((line, index) => ({ line, number: index + 1 })).filter(({ line }) => line.trim() !== '');
+  if (lines.length === 0) throw new TraceFormatError(1, 'the trace is empty; expected a header line first');
+  const parsed = lines.map(({ line, number }) => {
+    try {
+      return { value: JSON.parse(line) as unknown, number };
+    } catch (error) {
+      throw new TraceFormatError(number, `not JSON (${(error as Error).message})`);
+    }
+  });
+  const header = traceHeaderSchema.safeParse(parsed[0]!.value);
+  if (!header.success) throw new TraceFormatError(parsed[0]!.number, `bad header: ${header.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const events = parsed.slice(1).map(({ value, number }) => {
+    const event = traceEventSchema.safeParse(value);
+    if (!event.success) throw new TraceFormatError(number, `bad event: ${event.error.issues.map((i) => `${i.path.join('.') || 'type'}: ${i.message}`).join('; ')}`);
+    return event.data;
+  });
+  return { header: header.data, events };
+}
+
+/** Hash of a trace without timings: equal for runs with the same inputs and greedy decoding. */
+export function traceFingerprint(trace: Trace): string {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'timings').map(([key, child]) => [key, strip(child)]));
+    return value;
+  };
+  return hashJson(strip(trace));
+}
