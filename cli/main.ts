@@ -6,9 +6,13 @@ import { Command, CommanderError } from 'commander';
 import type { CommandModule } from './commands/command-module.ts';
 import { modelsCommand } from './commands/models-command.ts';
 import { scenariosCommand } from './commands/scenarios-command.ts';
+import { runCommandModule } from './commands/run-command.ts';
+import { traceCommand } from './commands/trace-command.ts';
 
 // Each command area, in the order shown by `hearth --help`.
 const commandModules: CommandModule[] = [
+  runCommandModule,
+  traceCommand,
   scenariosCommand,
   modelsCommand,
   // (areas add themselves here)

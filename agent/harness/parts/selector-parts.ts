@@ -6,13 +6,14 @@ import { parseModelAction } from './parse-model-action.ts';
 const THOUGHT_INSTRUCTION = 'First write one short line starting with "Thought:", then one line "Action: <one valid action>".';
 
 const freeGeneration = definePart({
-  kind: 'selector', name: 'free-generation', description: 'The model writes its action (optionally after a short thought); a parser maps it to the closest valid action.',
-  params: z.object({ thought: z.boolean().default(false), maxTokens: z.number().int().min(4).max(256).default(24) }).strict(),
+  kind: 'selector', name: 'free-generation',
+  description: 'The model writes its action (optionally after a short thought); `parse: closest` maps it to the closest valid action (flagging guesses), `raw` passes its first line to the world as written.',
+  params: z.object({ thought: z.boolean().default(false), maxTokens: z.number().int().min(4).max(256).default(24), parse: z.enum(['closest', 'raw']).default('closest') }).strict(),
   mayChange: {},
-  create: ({ thought, maxTokens }) => ({ hooks: {}, async select(context: SelectContext) {
+  create: ({ thought, maxTokens, parse }) => ({ hooks: {}, async select(context: SelectContext) {
     const messages = thought ? withInstruction(context, THOUGHT_INSTRUCTION) : context.messages;
     const result = await context.generate({ messages, maxTokens, stop: thought ? ['\n\n'] : ['\n'] });
-    const parsed = parseModelAction(result.text, context.view.validActions);
+    const parsed = parse === 'raw' ? { action: rawAction(result.text), guessed: false } : parseModelAction(result.text, context.view.validActions);
     const thoughtText = /thought\s*:\s*(.+)/i.exec(result.text)?.[1]?.trim();
     return { action: parsed.action, guessed: parsed.guessed, ...(thoughtText ? { thought: thoughtText } : {}) };
   } }),
@@ -55,6 +56,12 @@ const grammarConstrained = definePart({
     return { action: parsed.action, guessed: parsed.guessed };
   } }),
 });
+
+/** The text after "Action:", else the first non-empty line, trimmed. */
+function rawAction(text: string): string {
+  const line = /action\s*:\s*(.+)/i.exec(text)?.[1] ?? text.split('\n').find((candidate) => candidate.trim()) ?? '';
+  return line.trim().replace(/^[>*\-\s]+/, '');
+}
 
 /** Appends an instruction to the last user message. */
 function withInstruction(context: SelectContext, instruction: string): SelectContext['messages'] {
