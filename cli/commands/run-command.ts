@@ -1,5 +1,6 @@
 /** `hearth run <scenario> --model M --harness H`: one episode, shown live, with its trace. */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommandModule } from './command-module.ts';
 import { loadScenarioFile } from '../../scenarios/format/load-scenario.ts';
@@ -19,6 +20,7 @@ interface RunOptions {
   physics: 'kinematic' | 'matter';
   trace?: string;
   threads?: string;
+  exitZero?: boolean;
 }
 
 export function showEvent(event: TraceEvent): void {
@@ -46,11 +48,12 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
       console.log(`${loaded.world.id} · model ${model.info.id} · harness ${harness.spec.name} (${harness.id}) · seed ${options.seed} · ${options.physics}`);
       const trace = await runEpisode({ scenario: loaded.world, seed: Number(options.seed), model, harness, physics: options.physics, onEvent: showEvent });
       if (options.trace) {
+        fs.mkdirSync(path.dirname(options.trace), { recursive: true });
         fs.writeFileSync(options.trace, traceToJsonl(trace));
         console.log(`trace: ${options.trace}`);
       }
       const end = trace.events.at(-1);
-      process.exitCode = end?.type === 'episode-end' && end.success ? 0 : 1;
+      process.exitCode = (end?.type === 'episode-end' && end.success) || options.exitZero ? 0 : 1;
     } finally {
       await model.close();
     }
@@ -72,6 +75,7 @@ export const runCommandModule: CommandModule = {
       .option('--physics <mode>', 'kinematic or matter', 'kinematic')
       .option('--threads <n>', 'CPU threads for local models')
       .option('--trace <file>', 'write the trace (JSONL) here')
+      .option('--exit-zero', 'exit 0 even when the episode fails (demos, scripts)')
       .description('run one episode and show it live; exit 0 on success, 1 on failure')
       .action(runCommand);
   },
