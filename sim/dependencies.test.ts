@@ -35,7 +35,7 @@ describe('dependency direction', () => {
 
   it('sim/core (tests aside) imports no matter-js, no node: modules and nothing outside sim/core', () => {
     const coreDir = path.join(simDir, 'core');
-    const allowedPackages = ['fastest-levenshtein', '@noble/hashes', 'safe-stable-stringify', 'pure-rand'];
+    const allowedPackages = ['fastest-levenshtein', '@noble/hashes', 'safe-stable-stringify'];
     const offending = sourceFiles(coreDir)
       .filter((file) => !isTest(file))
       .flatMap((file) =>
