@@ -50,12 +50,9 @@ const openers: Record<'catalog' | 'gguf' | 'onnx' | 'openai' | 'scripted', Opene
     const folder = spec.replace(/^onnx:/, '');
     return createOnnxBackend({ modelDir: path.resolve(folder), threads: options.threads, contextSize: options.contextSize });
   },
-  openai: async (spec, options) => {
-    const url = spec.replace(/^openai:/, '');
-    const [baseURL, model] = url.split('#');
-    if (!model) throw new ModelError('invalid-request', `OpenAI-compatible model spec '${spec}' names no model; write it as ${baseURL}#MODEL_NAME`);
-    const module = await import('./openai/openai-backend.ts');
-    return module.createOpenAiBackend({ baseURL: baseURL!, model, timeoutMs: options.timeoutMs });
+  openai: async (spec) => {
+    // The OpenAI-compatible backend is the next piece of the models work (see the README).
+    throw new ModelError('unsupported', `OpenAI-compatible servers ('${spec}') are not supported yet; use a catalog id, a .gguf file or an onnx: folder`);
   },
   scripted: async (spec) => {
     const { createScriptedBackend } = await import('./scripted-backend.ts');
