@@ -8,6 +8,7 @@ import { modelsCommand } from './commands/models-command.ts';
 import { scenariosCommand } from './commands/scenarios-command.ts';
 import { runCommandModule } from './commands/run-command.ts';
 import { traceCommand } from './commands/trace-command.ts';
+import { serveModelCommand } from './commands/serve-model-command.ts';
 
 // Each command area, in the order shown by `hearth --help`.
 const commandModules: CommandModule[] = [
@@ -15,6 +16,7 @@ const commandModules: CommandModule[] = [
   traceCommand,
   scenariosCommand,
   modelsCommand,
+  serveModelCommand,
   // (areas add themselves here)
 ];
 

@@ -1,14 +1,17 @@
 /**
- * `npm run bench:agent -- --json [--episodes N] [--harnesses minimal,react-basic]`
- * - harness overhead per step, model time excluded (scripted model): react-basic and a harness
- *   with every kind of part;
- * - with the real default model: seconds per episode → episodes/hour, and success rates per
- *   harness over the first N scenarios of the hand-written library (household-v1's held-out split
- *   is not generated yet: see the README).
+ * `npm run bench:agent -- [--json] [--episodes N] [--harnesses minimal,react-basic] [--scenarios DIR]`
+ * - harness overhead per step with model time excluded (scripted model; wall time minus the time
+ *   spent inside model calls; the symbolic env step is included): `react-basic` and a harness
+ *   with one part of every kind;
+ * - with the real default model: seconds per episode → episodes/hour (extrapolated from the
+ *   sample), and the success rate of each harness on the same N scenarios.
+ * Scenarios: `--scenarios DIR` (e.g. household-v1's test-unseen split once it exists), else the
+ * hand-written library; N spread evenly over the sorted files. The output says which.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { WorldSpec } from '../../sim/index.ts';
 import { loadWorldOrThrow } from '../../scenarios/format/load-scenario.ts';
 import { buildHarness } from '../harness/build-harness.ts';
 import { builtInParts } from '../harness/all-parts.ts';
@@ -17,69 +20,111 @@ import { runEpisode } from '../harness/run-episode.ts';
 import { createScriptedBackend } from '../models/scripted-backend.ts';
 import { openModel } from '../models/open-model.ts';
 import { ensureModel } from '../models/catalog/fetch-model.ts';
+import { DEFAULT_MODEL_ID } from '../models/catalog/model-catalog.ts';
+import type { ModelBackend } from '../models/model-backend.ts';
+import type { EventOf, Trace } from '../trace/trace-events.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const option = (name: string, fallback: string): string => (args.includes(name) ? args[args.indexOf(name) + 1]! : fallback);
 const episodes = Number(option('--episodes', '6'));
 const harnessNames = option('--harnesses', 'minimal,react-basic').split(',');
-const libraryDir = fileURLToPath(new URL('../../scenarios/library/', import.meta.url));
-const library = fs.readdirSync(libraryDir).filter((name) => name.endsWith('.json')).sort().map((name) => loadWorldOrThrow(path.join(libraryDir, name)));
+const scenarioDir = option('--scenarios', fileURLToPath(new URL('../../scenarios/library/', import.meta.url)));
+const files = fs.readdirSync(scenarioDir).filter((name) => name.endsWith('.json')).sort();
+const scenarios = files.map((name) => loadWorldOrThrow(path.join(scenarioDir, name)));
 
-const EVERYTHING = {
-  formatVersion: 1, name: 'every-part',
+const EVERY_KIND = {
+  formatVersion: 1, name: 'every-kind',
   slots: {
     summarizers: ['observation-text', 'visible-here', 'goal-relevant', 'observation-json', 'ascii-map', 'changes', 'history-window'].map((part) => ({ part })),
     decomposer: { part: 'goal-tree' },
-    memory: [{ part: 'episodic-notes' }, { part: 'lessons' }],
+    memory: [{ part: 'episodic-notes' }, { part: 'lessons', params: { lessons: [{ rule: 'Open closed receptacles first.', evidence: 'bench' }] } }, { part: 'exemplars' }],
     promptBuilder: { part: 'chat-prompt' },
-    selector: { part: 'free-generation' },
+    selector: { part: 'free-generation', params: { thought: true } },
     validators: [{ part: 'learned-preconditions' }, { part: 'admissible' }],
     control: ['loop-detection', 'search-once', 'step-budget', 'replan-on-stall', 'switch-selector'].map((part) => ({ part })),
   },
-  texts: { lessons: 'Open closed receptacles first.' },
 };
 
-async function overheadMsPerStep(spec: unknown): Promise<number> {
-  let steps = 0;
-  const started = performance.now();
-  for (let round = 0; round < 3; round += 1) {
-    for (const scenario of library) {
-      const harness = typeof spec === 'string' ? loadHarness(spec) : buildHarness(spec, builtInParts);
-      const trace = await runEpisode({ scenario, seed: round, model: createScriptedBackend({ replies: [], fallback: 'go to countertop 1' }), harness });
-      const end = trace.events.at(-1);
-      steps += end?.type === 'episode-end' ? end.steps : 0;
+/** Wraps a model to add up the time spent inside its calls. */
+function timed(model: ModelBackend): { model: ModelBackend; ms: () => number } {
+  let ms = 0;
+  const time = async <T>(call: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await call();
+    } finally {
+      ms += performance.now() - started;
     }
-  }
-  return (performance.now() - started) / steps;
+  };
+  const wrapped: ModelBackend = {
+    info: model.info,
+    generate: (request) => time(() => model.generate(request)),
+    scoreChoices: (request) => time(() => model.scoreChoices(request)),
+    resetCache: () => model.resetCache(),
+    close: () => model.close(),
+  };
+  return { model: wrapped, ms: () => ms };
 }
 
-const overhead = { 'react-basic': await overheadMsPerStep('react-basic'), 'every-part': await overheadMsPerStep(EVERYTHING) };
-const model = await openModel((await ensureModel('smollm2-135m')).id);
-const sample = library.slice(0, episodes);
-const perHarness: Record<string, { episodes: number; successes: number; successRate: number; meanSteps: number; secondsPerEpisode: number; episodesPerHour: number }> = {};
-for (const name of harnessNames) {
-  let successes = 0;
+const endOf = (trace: Trace): EventOf<'episode-end'> => trace.events.at(-1) as EventOf<'episode-end'>;
+
+async function overheadMsPerStep(spec: unknown): Promise<number> {
+  const harness = typeof spec === 'string' ? loadHarness(spec) : buildHarness(spec, builtInParts);
   let steps = 0;
-  const started = performance.now();
-  for (const scenario of sample) {
-    const trace = await runEpisode({ scenario, seed: 0, model, harness: loadHarness(name) });
-    const end = trace.events.at(-1);
-    if (end?.type === 'episode-end') {
-      successes += end.success ? 1 : 0;
-      steps += end.steps;
+  let harnessMs = 0;
+  for (let round = 0; round < 3; round += 1) {
+    for (const scenario of scenarios) {
+      const { model, ms } = timed(createScriptedBackend({ replies: [], fallback: 'go to countertop 1' }));
+      const started = performance.now();
+      const trace = await runEpisode({ scenario, seed: round, model, harness });
+      harnessMs += performance.now() - started - ms();
+      steps += endOf(trace).steps;
     }
-    if (!json) console.log(`${name} ${scenario.id}: ${end?.type === 'episode-end' && end.success ? 'success' : 'failed'}`);
   }
-  const seconds = (performance.now() - started) / 1000 / sample.length;
-  perHarness[name] = { episodes: sample.length, successes, successRate: successes / sample.length, meanSteps: steps / sample.length, secondsPerEpisode: seconds, episodesPerHour: 3600 / seconds };
+  return harnessMs / steps;
 }
+
+/** N scenarios spread evenly over the sorted list (so every task type has a chance to appear). */
+function sample(count: number): WorldSpec[] {
+  if (count >= scenarios.length) return scenarios;
+  return Array.from({ length: count }, (_, index) => scenarios[Math.floor((index * scenarios.length) / count)]!);
+}
+
+async function measureHarness(name: string, model: ModelBackend, chosen: WorldSpec[]) {
+  const totals = { successes: 0, steps: 0, seconds: 0, modelSeconds: 0 };
+  for (const scenario of chosen) {
+    const clock = timed(model);
+    const started = performance.now();
+    const end = endOf(await runEpisode({ scenario, seed: 0, model: clock.model, harness: loadHarness(name) }));
+    totals.seconds += (performance.now() - started) / 1000;
+    totals.modelSeconds += clock.ms() / 1000;
+    totals.successes += end.success ? 1 : 0;
+    totals.steps += end.steps;
+    if (!json) console.log(`${name} ${scenario.id}: ${end.success ? 'success' : `failed (${end.termination})`} in ${end.steps} steps`);
+  }
+  const n = chosen.length;
+  return { episodes: n, successes: totals.successes, successRate: totals.successes / n, meanSteps: totals.steps / n, secondsPerEpisode: totals.seconds / n, secondsPerStep: totals.seconds / totals.steps, modelShareOfTime: totals.modelSeconds / totals.seconds, episodesPerHourExtrapolated: (3600 * n) / totals.seconds };
+}
+
+const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+const rounded = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, round3(value)]));
+
+const overhead = { 'react-basic': await overheadMsPerStep('react-basic'), 'every-kind': await overheadMsPerStep(EVERY_KIND) };
+if (!json) console.log('harness overhead ms/step', rounded(overhead));
+await ensureModel(DEFAULT_MODEL_ID);
+const model = await openModel(DEFAULT_MODEL_ID);
+const chosen = sample(episodes);
+const perHarness: Record<string, Record<string, number>> = {};
+for (const name of harnessNames) perHarness[name] = rounded(await measureHarness(name, model, chosen));
 await model.close();
-const round = (value: number): number => Math.round(value * 1000) / 1000;
 const result = {
-  harnessOverheadMsPerStep: Object.fromEntries(Object.entries(overhead).map(([key, value]) => [key, round(value)])),
-  model: 'smollm2-135m',
-  scenarios: `scenarios/library (first ${sample.length} of ${library.length}, sorted by file name)`,
-  harnesses: Object.fromEntries(Object.entries(perHarness).map(([key, value]) => [key, Object.fromEntries(Object.entries(value).map(([k, v]) => [k, round(v)]))])),
+  harnessOverheadMsPerStep: rounded(overhead),
+  overheadNote: 'wall time minus time inside model calls, scripted model, symbolic env step included; 3 rounds over every scenario',
+  model: model.info.id,
+  threads: 1,
+  scenarios: { dir: path.relative(process.cwd(), scenarioDir), sampled: chosen.map((scenario) => scenario.id), of: scenarios.length },
+  note: `episodes/hour is extrapolated from ${chosen.length} episodes per harness, seed 0, on a shared 2-core machine`,
+  harnesses: perHarness,
 };
 console.log(json ? JSON.stringify(result, null, 2) : result);

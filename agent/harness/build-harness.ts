@@ -1,6 +1,7 @@
 /**
- * Spec → live parts. Every slot's part is looked up in the registry, checked to be of the slot's
- * kind, and its parameters validated by its own schema; errors name the slot path.
+ * Spec → a harness ready to run. Every slot's part is looked up in the registry, checked to be of
+ * the slot's kind, and its parameters validated by its own schema; errors name the slot path.
+ * Parts are instantiated fresh for every episode (`instantiate`), so no state leaks between episodes.
  */
 import type { PartDefinition, PartInstance, PartKind } from './define-part.ts';
 import type { PartRegistry } from './part-registry.ts';
@@ -8,59 +9,94 @@ import { HarnessError } from './harness-error.ts';
 import { harnessId, harnessSpecSchema, type HarnessSpec, type SlotSpec } from './harness-spec.ts';
 import { migrateHarnessSpec } from './migrations.ts';
 
-export interface LivePart {
+/** A slot filled: the part's definition and its validated parameters. */
+export interface SlotPart {
   name: string;
+  /** Where in the spec it came from, e.g. `slots.validators[1]`. */
   path: string;
   definition: PartDefinition;
+  params: unknown;
+}
+
+/** A part instantiated for one episode. */
+export interface LivePart extends SlotPart {
   instance: PartInstance;
 }
 
-export interface BuiltHarness {
-  id: string;
-  spec: HarnessSpec;
+/** Live parts for one episode. */
+export interface EpisodeParts {
   /** In hook order: summarizers, decomposer, memory, validators, control. */
-  parts: LivePart[];
+  hooked: LivePart[];
   promptBuilder: LivePart;
   selector: LivePart;
-  /** Builds another selector on demand (for the switch-selector control). */
+  /** Another selector on demand (the switch-selector control), instantiated once per episode. */
   selectorNamed(name: string): LivePart;
 }
 
-function instantiate(registry: PartRegistry, slot: SlotSpec, kind: PartKind, path: string): LivePart {
+/** A validated harness: its spec, content id and slot parts. */
+export interface BuiltHarness {
+  id: string;
+  spec: HarnessSpec;
+  slots: SlotPart[];
+  promptBuilder: SlotPart;
+  selector: SlotPart;
+  /** Fresh instances of every part, for one episode. */
+  instantiate(): EpisodeParts;
+}
+
+function resolve(registry: PartRegistry, slot: SlotSpec, kind: PartKind, path: string): SlotPart {
   const definition = registry.get(slot.part);
-  if (definition.kind !== kind) throw new HarnessError(`${path}: part '${slot.part}' is a ${definition.kind}, but this slot needs a ${kind}`, { part: slot.part, path });
+  if (definition.kind !== kind) {
+    throw new HarnessError(`${path}: part '${slot.part}' is a ${definition.kind}, but this slot needs a ${kind}; pick a ${kind} (${registry.namesOfKind(kind).join(', ')})`, { part: slot.part, path });
+  }
   const params = definition.params.safeParse(slot.params);
   if (!params.success) {
     const detail = params.error.issues.map((issue) => `${issue.path.join('.') || '(params)'}: ${issue.message}`).join('; ');
     throw new HarnessError(`${path}.params of '${slot.part}' are invalid: ${detail}`, { part: slot.part, path });
   }
-  return { name: slot.part, path, definition, instance: definition.create(params.data) };
+  return { name: slot.part, path, definition, params: params.data };
 }
 
-export function buildHarness(input: unknown, registry: PartRegistry): BuiltHarness {
+const live = (slot: SlotPart): LivePart => ({ ...slot, instance: slot.definition.create(slot.params) });
+
+function parseSpec(input: unknown): HarnessSpec {
   const parsed = harnessSpecSchema.safeParse(migrateHarnessSpec(input));
-  if (!parsed.success) {
-    throw new HarnessError(`invalid harness spec: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-  }
-  const spec = parsed.data;
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(spec)'}: ${issue.message}`).join('; ');
+  throw new HarnessError(`invalid harness spec: ${issues}`);
+}
+
+/** Validates a spec (any JSON value) against the registry; throws HarnessError naming the slot. */
+export function buildHarness(input: unknown, registry: PartRegistry): BuiltHarness {
+  const spec = parseSpec(input);
   const { slots } = spec;
-  const parts = [
-    ...slots.summarizers.map((slot, index) => instantiate(registry, slot, 'summarizer', `slots.summarizers[${index}]`)),
-    ...(slots.decomposer ? [instantiate(registry, slots.decomposer, 'decomposer', 'slots.decomposer')] : []),
-    ...slots.memory.map((slot, index) => instantiate(registry, slot, 'memory', `slots.memory[${index}]`)),
-    ...slots.validators.map((slot, index) => instantiate(registry, slot, 'validator', `slots.validators[${index}]`)),
-    ...slots.control.map((slot, index) => instantiate(registry, slot, 'control', `slots.control[${index}]`)),
+  const many = (list: SlotSpec[], kind: PartKind, name: string): SlotPart[] => list.map((slot, index) => resolve(registry, slot, kind, `slots.${name}[${index}]`));
+  const hooked = [
+    ...many(slots.summarizers, 'summarizer', 'summarizers'),
+    ...(slots.decomposer ? [resolve(registry, slots.decomposer, 'decomposer', 'slots.decomposer')] : []),
+    ...many(slots.memory, 'memory', 'memory'),
+    ...many(slots.validators, 'validator', 'validators'),
+    ...many(slots.control, 'control', 'control'),
   ];
-  const cache = new Map<string, LivePart>();
+  const promptBuilder = resolve(registry, slots.promptBuilder, 'prompt-builder', 'slots.promptBuilder');
+  const selector = resolve(registry, slots.selector, 'selector', 'slots.selector');
   return {
     id: harnessId(spec),
     spec,
-    parts,
-    promptBuilder: instantiate(registry, slots.promptBuilder, 'prompt-builder', 'slots.promptBuilder'),
-    selector: instantiate(registry, slots.selector, 'selector', 'slots.selector'),
-    selectorNamed(name) {
-      if (!cache.has(name)) cache.set(name, instantiate(registry, { part: name, params: {} }, 'selector', `switch-selector → ${name}`));
-      return cache.get(name)!;
+    slots: hooked,
+    promptBuilder,
+    selector,
+    instantiate() {
+      const others = new Map<string, LivePart>();
+      return {
+        hooked: hooked.map(live),
+        promptBuilder: live(promptBuilder),
+        selector: live(selector),
+        selectorNamed(name) {
+          if (!others.has(name)) others.set(name, live(resolve(registry, { part: name, params: {} }, 'selector', `switch-selector → ${name}`)));
+          return others.get(name)!;
+        },
+      };
     },
   };
 }

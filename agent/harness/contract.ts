@@ -1,33 +1,35 @@
 /**
  * Calls one part's hook and checks its contract: after the call, every turn field that changed
  * must be declared in the part's `mayChange` for that hook. A violation is a HarnessError naming
- * the part, the hook and the field. A part that throws is reported as a part error.
+ * the part, the hook and the field — a programming error, so it stops the run.
  */
 import type { LivePart } from './build-harness.ts';
 import type { HookContext } from './define-part.ts';
 import { HarnessError } from './harness-error.ts';
-import type { HookName, TurnField, TurnState } from './hooks.ts';
+import { TURN_FIELDS, type HookName, type TurnField, type TurnState } from './hooks.ts';
 
-const FIELDS: TurnField[] = ['sections', 'rules', 'action', 'thought', 'retry', 'control'];
-
-function fingerprint(turn: TurnState): Record<TurnField, string> {
-  return Object.fromEntries(FIELDS.map((field) => [field, JSON.stringify(turn[field])])) as Record<TurnField, string>;
+function fingerprint(turn: TurnState): string[] {
+  return TURN_FIELDS.map((field) => JSON.stringify(turn[field]));
 }
 
+/** The first turn field that changed although the part may not change it at this hook. */
+function violation(part: LivePart, hook: HookName, before: string[], after: string[]): TurnField | null {
+  const allowed = part.definition.mayChange[hook] ?? [];
+  const index = TURN_FIELDS.findIndex((field, i) => before[i] !== after[i] && !allowed.includes(field));
+  return index < 0 ? null : TURN_FIELDS[index]!;
+}
 
+/** Runs `part`'s handler for `hook` (if any) and checks what it changed. */
 export async function callChecked(part: LivePart, hook: HookName, context: HookContext): Promise<void> {
   const handler = part.instance.hooks[hook];
   if (!handler) return;
   const before = fingerprint(context.turn);
   await handler(context);
-  const after = fingerprint(context.turn);
-  const allowed = new Set(part.definition.mayChange[hook] ?? []);
-  for (const field of FIELDS) {
-    if (before[field] !== after[field] && !allowed.has(field)) {
-      throw new HarnessError(
-        `part '${part.name}' (${part.path}) changed '${field}' at hook '${hook}', but declares it may change only [${[...allowed].join(', ') || 'nothing'}] there; declare it in mayChange or move the change to another hook`,
-        { part: part.name, hook, field },
-      );
-    }
-  }
+  const field = violation(part, hook, before, fingerprint(context.turn));
+  if (field === null) return;
+  const allowed = part.definition.mayChange[hook] ?? [];
+  throw new HarnessError(
+    `part '${part.name}' (${part.path}) changed '${field}' at hook '${hook}', but declares it may change only [${allowed.join(', ') || 'nothing'}] there; declare '${field}' in mayChange['${hook}'] or move the change to another hook`,
+    { part: part.name, hook, field },
+  );
 }

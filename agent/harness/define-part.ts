@@ -3,49 +3,66 @@
  * hook, which turn fields it may change; the runner checks that contract after every call.
  */
 import type { z } from 'zod';
-import type { ModelBackend, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult } from '../models/model-backend.ts';
+import type { ChatMessage, GenerateRequest, GenerateResult, ModelInfo, ScoreRequest, ScoreResult } from '../models/model-backend.ts';
 import type { HarnessView } from './harness-view.ts';
 import type { HookName, TurnField, TurnState } from './hooks.ts';
 import type { TraceEventInput } from '../trace/trace-events.ts';
 
 export const PART_KINDS = ['summarizer', 'decomposer', 'prompt-builder', 'selector', 'validator', 'memory', 'control'] as const;
+/** The slot kinds a part can fill. */
 export type PartKind = (typeof PART_KINDS)[number];
+
+/** The model as parts see it: every call is written to the trace as a `model-call` of the calling part. */
+export interface RecordedModel {
+  readonly info: ModelInfo;
+  generate(request: GenerateRequest): Promise<GenerateResult>;
+  scoreChoices(request: ScoreRequest): Promise<ScoreResult>;
+}
 
 /** What a hook receives. `store` is the part's own memory for the episode. */
 export interface HookContext {
+  /** Frozen: what the agent observes, nothing more. */
   view: HarnessView;
   turn: TurnState;
   store: Record<string, unknown>;
-  /** Lessons/exemplars carried across episodes (read-only here; written by evolution). */
-  texts: Record<string, string>;
+  /** The spec's texts (lessons, exemplars …), written by people or by evolution; read-only here. */
+  texts: Readonly<Record<string, string>>;
+  /** Adds an event to the trace; the runner stamps the step. */
   emit(event: TraceEventInput): void;
+  model: RecordedModel;
 }
 
-/** What a selector receives: the assembled chat and a model that records each call in the trace. */
+/** What a selector receives: a hook context plus the chat the prompt builder assembled. */
 export interface SelectContext extends HookContext {
-  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
-  generate(request: GenerateRequest): Promise<GenerateResult>;
-  scoreChoices(request: ScoreRequest): Promise<ScoreResult>;
-  modelInfo: ModelBackend['info'];
+  messages: ChatMessage[];
+}
+
+/** A selector's answer. `guessed`: the model's text did not name a valid action and the parser picked the closest. */
+export interface Selection {
+  action: string;
+  thought?: string;
+  guessed?: boolean;
 }
 
 export type Hook = (context: HookContext) => void | Promise<void>;
 
+/** A live part for one episode (created fresh for each `runEpisode` from its params). */
 export interface PartInstance {
   hooks: Partial<Record<HookName, Hook>>;
   /** Selectors only: choose an action text (validated later). */
-  select?(context: SelectContext): Promise<{ action: string; thought?: string; guessed?: boolean }>;
+  select?(context: SelectContext): Promise<Selection>;
   /** Prompt builders only: turn sections and rules into chat messages. */
-  build?(turn: TurnState, view: HarnessView): SelectContext['messages'];
+  build?(turn: TurnState, view: HarnessView): ChatMessage[];
 }
 
+/** A registered part: identity, parameter schema, contract and factory. */
 export interface PartDefinition<P extends z.ZodType = z.ZodType> {
   kind: PartKind;
   name: string;
   description: string;
   params: P;
   /** Per hook, the turn fields the part may change there. Hooks not listed may change nothing. */
-  mayChange: Partial<Record<HookName, TurnField[]>>;
+  mayChange: Partial<Record<HookName, readonly TurnField[]>>;
   create(params: z.infer<P>): PartInstance;
 }
 

@@ -1,10 +1,11 @@
 /** The lifecycle points where parts plug in, in the order the runner calls them. */
 export const HOOKS = ['episode-start', 'step-start', 'before-model', 'after-model', 'before-action', 'after-action', 'step-end', 'episode-end'] as const;
+/** One lifecycle point. */
 export type HookName = (typeof HOOKS)[number];
 
 /** What a turn carries between hooks; a part may change only the fields it declares per hook. */
 export interface TurnState {
-  /** Prompt sections by name (`goal`, `observation`, `history`, `valid-actions`, `notes`, `subgoal`, …). */
+  /** Prompt sections by name (`goal`, `observation`, `history`, `notes`, `subgoal`, …). */
   sections: Record<string, string>;
   /** Instruction lines added to the system prompt (lessons, rules). */
   rules: string[];
@@ -18,8 +19,11 @@ export interface TurnState {
   control: { selector: string | null; stop: string | null };
 }
 
+/** A field of the turn, the unit of the part contract. */
 export type TurnField = keyof TurnState;
+export const TURN_FIELDS: readonly TurnField[] = ['sections', 'rules', 'action', 'thought', 'retry', 'control'];
 
+/** A turn with nothing in it (the start of every step). */
 export function emptyTurn(): TurnState {
   return { sections: {}, rules: [], action: null, thought: null, retry: null, control: { selector: null, stop: null } };
 }

@@ -50,9 +50,9 @@ const openers: Record<'catalog' | 'gguf' | 'onnx' | 'openai' | 'scripted', Opene
     const folder = spec.replace(/^onnx:/, '');
     return createOnnxBackend({ modelDir: path.resolve(folder), threads: options.threads, contextSize: options.contextSize });
   },
-  openai: async (spec) => {
-    // The OpenAI-compatible backend is the next piece of the models work (see the README).
-    throw new ModelError('unsupported', `OpenAI-compatible servers ('${spec}') are not supported yet; use a catalog id, a .gguf file or an onnx: folder`);
+  openai: async (spec, options) => {
+    const { openOpenAiSpec } = await import('./openai/open-openai-spec.ts');
+    return openOpenAiSpec(spec, options);
   },
   scripted: async (spec) => {
     const { createScriptedBackend } = await import('./scripted-backend.ts');

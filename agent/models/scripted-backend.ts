@@ -1,36 +1,51 @@
 /**
  * Replays given replies in order (and given scores) — for testing harness logic only. Claims about
- * model behaviour always use a real model.
+ * model behaviour always use a real model. Also opened by `openModel('scripted:FILE.json')`.
  */
+import { z } from 'zod';
 import type { GenerateRequest, GenerateResult, ModelBackend, ScoreRequest, ScoreResult } from './model-backend.ts';
 import { ModelError } from './model-error.ts';
 
-export interface ScriptedOptions {
-  /** Replies to `generate`, in order; an entry `{error: reason}` makes that call fail. */
-  replies: (string | { error: 'timeout' | 'malformed-response' })[];
-  /** Per `scoreChoices` call, a score per candidate (missing → 0). */
-  scores?: Record<string, number>[];
-  /** What to answer when the replies run out (default: fail with `invalid-request`). */
-  fallback?: string;
-}
+const scriptedOptionsSchema = z
+  .object({
+    /** Replies to `generate`, in order; an entry `{error: reason}` makes that call fail. */
+    replies: z.array(z.union([z.string(), z.object({ error: z.enum(['timeout', 'malformed-response', 'cancelled']) }).strict()])),
+    /** Per `scoreChoices` call, a score per candidate (missing → 0). */
+    scores: z.array(z.record(z.string(), z.number())).optional(),
+    /** What to answer when the replies run out (default: fail with `invalid-request`). */
+    fallback: z.string().optional(),
+  })
+  .strict();
 
-export function createScriptedBackend(options: ScriptedOptions): ModelBackend {
+/** What the scripted model replays. */
+export type ScriptedOptions = z.infer<typeof scriptedOptionsSchema>;
+
+const NO_TIME = { promptMs: 0, generateMs: 0, totalMs: 0 };
+
+/** A model that answers from a script. With `choices`, a reply outside them becomes the first choice (as a constrained model would). */
+export function createScriptedBackend(input: ScriptedOptions): ModelBackend {
+  const parsed = scriptedOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(script)'}: ${issue.message}`).join('; ');
+    throw new ModelError('invalid-request', `invalid scripted model: ${issues}. Expected {"replies": ["…", {"error": "timeout"}], "scores"?: [{"action": -1.2}], "fallback"?: "look"}`, { modelId: 'scripted' });
+  }
+  const options = parsed.data;
   let next = 0;
   let nextScore = 0;
-  const usage = { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 };
-  const timings = { promptMs: 0, generateMs: 0, totalMs: 0 };
   return {
     info: { id: 'scripted', backend: 'scripted', source: 'scripted', contextSize: 1_000_000, settings: {} },
     async generate(request: GenerateRequest): Promise<GenerateResult> {
       const reply = options.replies[next++] ?? options.fallback;
-      if (reply === undefined) throw new ModelError('invalid-request', `the scripted model has no reply left (call ${next})`, { modelId: 'scripted' });
+      if (reply === undefined) throw new ModelError('invalid-request', `the scripted model has no reply left (call ${next}); add replies or a fallback`, { modelId: 'scripted' });
       if (typeof reply !== 'string') throw new ModelError(reply.error, `scripted ${reply.error}`, { modelId: 'scripted' });
       const text = request.choices && !request.choices.includes(reply) ? request.choices[0]! : reply;
-      return { text, finishReason: request.choices ? 'choice' : 'stop', usage: { ...usage, completionTokens: text.length }, timings };
+      const usage = { promptTokens: 0, cachedPromptTokens: 0, completionTokens: text.length };
+      return { text, finishReason: request.choices ? 'choice' : 'stop', usage, timings: NO_TIME };
     },
     async scoreChoices(request: ScoreRequest): Promise<ScoreResult> {
       const table = options.scores?.[nextScore++] ?? {};
-      return { scores: request.candidates.map((candidate) => ({ candidate, logProb: table[candidate] ?? 0, meanLogProb: table[candidate] ?? 0, tokens: 1 })), usage, timings };
+      const scores = request.candidates.map((candidate) => ({ candidate, logProb: table[candidate] ?? 0, meanLogProb: table[candidate] ?? 0, tokens: 1 }));
+      return { scores, usage: { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 }, timings: NO_TIME };
     },
     async resetCache() {},
     async close() {},

@@ -4,28 +4,36 @@
  * so that `traceFingerprint` can drop them: same inputs + greedy decoding → same fingerprint.
  */
 import { z } from 'zod';
+import { harnessSpecSchema } from '../harness/harness-spec.ts';
 
 export const TRACE_FORMAT_VERSION = 1 as const;
 
 const timings = z.object({ promptMs: z.number(), generateMs: z.number(), totalMs: z.number() });
 const usage = z.object({ promptTokens: z.number(), cachedPromptTokens: z.number(), completionTokens: z.number() });
 
+/** Why an episode ended. */
+export const TERMINATIONS = ['success', 'step-limit', 'model-error', 'harness-stop', 'part-error', 'cancelled'] as const;
+export type Termination = (typeof TERMINATIONS)[number];
+
 export const traceHeaderSchema = z.object({
   type: z.literal('header'),
   formatVersion: z.literal(TRACE_FORMAT_VERSION),
   harnessId: z.string(),
-  harness: z.unknown(),
+  harness: harnessSpecSchema,
   model: z.object({ id: z.string(), backend: z.string(), source: z.string(), contextSize: z.number(), settings: z.record(z.string(), z.unknown()) }),
   scenario: z.object({ id: z.string(), seed: z.number(), taskType: z.string().nullable() }),
   physics: z.enum(['kinematic', 'matter']),
 });
 
+/** `step` is the step being decided (1-based); 0 before the first step. */
+const step = z.number().int().min(0);
+
 export const traceEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('episode-start'), goal: z.string(), stepLimit: z.number(), observation: z.string() }),
-  z.object({ type: z.literal('step-start'), step: z.number() }),
+  z.object({ type: z.literal('episode-start'), step, goal: z.string(), stepLimit: z.number(), observation: z.string() }),
+  z.object({ type: z.literal('step-start'), step }),
   z.object({
     type: z.literal('model-call'),
-    step: z.number(),
+    step,
     part: z.string(),
     kind: z.enum(['generate', 'score']),
     input: z.unknown(),
@@ -34,19 +42,20 @@ export const traceEventSchema = z.discriminatedUnion('type', [
     timings: timings.optional(),
     error: z.object({ reason: z.string(), message: z.string() }).optional(),
   }),
-  z.object({ type: z.literal('action-select'), step: z.number(), part: z.string(), action: z.string(), thought: z.string().nullable(), guessed: z.boolean() }),
-  z.object({ type: z.literal('action-reject'), step: z.number(), part: z.string(), action: z.string(), reason: z.string(), feedback: z.string() }),
-  z.object({ type: z.literal('action-repair'), step: z.number(), part: z.string(), from: z.string(), to: z.string(), why: z.string() }),
-  z.object({ type: z.literal('action-apply'), step: z.number(), action: z.string(), feedback: z.string(), reason: z.string(), success: z.boolean() }),
-  z.object({ type: z.literal('subgoal-start'), step: z.number(), subgoal: z.string() }),
-  z.object({ type: z.literal('subgoal-end'), step: z.number(), subgoal: z.string(), outcome: z.enum(['done', 'abandoned']) }),
-  z.object({ type: z.literal('control'), step: z.number(), part: z.string(), signal: z.string(), detail: z.string() }),
-  z.object({ type: z.literal('part-error'), step: z.number(), part: z.string(), hook: z.string(), message: z.string() }),
+  z.object({ type: z.literal('action-select'), step, part: z.string(), action: z.string(), thought: z.string().nullable(), guessed: z.boolean() }),
+  z.object({ type: z.literal('action-reject'), step, part: z.string(), action: z.string(), reason: z.string(), feedback: z.string() }),
+  z.object({ type: z.literal('action-repair'), step, part: z.string(), from: z.string(), to: z.string(), why: z.string() }),
+  z.object({ type: z.literal('action-apply'), step, action: z.string(), feedback: z.string(), reason: z.string(), success: z.boolean() }),
+  z.object({ type: z.literal('subgoal-start'), step, part: z.string(), subgoal: z.string() }),
+  z.object({ type: z.literal('subgoal-end'), step, part: z.string(), subgoal: z.string(), outcome: z.enum(['done', 'abandoned']) }),
+  z.object({ type: z.literal('control'), step, part: z.string(), signal: z.string(), detail: z.string() }),
+  z.object({ type: z.literal('part-error'), step, part: z.string(), hook: z.string(), message: z.string() }),
   z.object({
     type: z.literal('episode-end'),
+    step,
     success: z.boolean(),
     steps: z.number(),
-    termination: z.enum(['success', 'step-limit', 'model-error', 'harness-stop', 'part-error', 'cancelled']),
+    termination: z.enum(TERMINATIONS),
     reward: z.number(),
     modelCalls: z.number(),
     tokens: z.number(),
@@ -55,9 +64,15 @@ export const traceEventSchema = z.discriminatedUnion('type', [
 
 export type TraceHeader = z.infer<typeof traceHeaderSchema>;
 export type TraceEvent = z.infer<typeof traceEventSchema>;
-/** What parts emit (the runner validates it). */
-export type TraceEventInput = TraceEvent;
+export type TraceEventType = TraceEvent['type'];
+/** One event type, by name: `EventOf<'action-apply'>`. */
+export type EventOf<T extends TraceEventType> = Extract<TraceEvent, { type: T }>;
 
+type WithoutStep<T> = T extends unknown ? Omit<T, 'step'> : never;
+/** What parts emit: the runner stamps the current step (so parts cannot get it wrong). */
+export type TraceEventInput = WithoutStep<TraceEvent>;
+
+/** A whole trace in memory: the header and the events in order. */
 export interface Trace {
   header: TraceHeader;
   events: TraceEvent[];

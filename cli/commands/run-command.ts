@@ -11,27 +11,53 @@ import { runEpisode } from '../../agent/harness/run-episode.ts';
 import { openModel } from '../../agent/models/open-model.ts';
 import { ModelError } from '../../agent/models/model-error.ts';
 import { traceToJsonl } from '../../agent/trace/trace-io.ts';
-import type { TraceEvent } from '../../agent/trace/trace-events.ts';
+import type { EventOf, TraceEvent, TraceEventType } from '../../agent/trace/trace-events.ts';
 
 interface RunOptions {
   model: string;
   harness: string;
   seed: string;
-  physics: 'kinematic' | 'matter';
+  physics: string;
   trace?: string;
   threads?: string;
   exitZero?: boolean;
 }
 
-export function showEvent(event: TraceEvent): void {
-  if (event.type === 'episode-start') console.log(`Goal: ${event.goal}\n${event.observation}\n`);
-  if (event.type === 'action-select' && event.thought) console.log(`      thought: ${event.thought}`);
-  if (event.type === 'action-repair') console.log(`      ${event.part}: ${event.from} → ${event.to} (${event.why})`);
-  if (event.type === 'control') console.log(`      ${event.part}: ${event.detail}`);
-  if (event.type === 'subgoal-start') console.log(`      subgoal: ${event.subgoal}`);
-  if (event.type === 'action-apply') console.log(`${String(event.step).padStart(3)}. ${event.action}${event.success ? '' : `  [${event.reason}]`}\n      ${event.feedback}`);
-  if (event.type === 'part-error') console.log(`      part error in ${event.part} at ${event.hook}: ${event.message}`);
-  if (event.type === 'episode-end') console.log(`\n${event.success ? 'SUCCESS' : 'FAILED'} after ${event.steps} steps (${event.termination}); ${event.modelCalls} model calls, ${event.tokens} tokens`);
+type Formatters = { [T in TraceEventType]?: (event: EventOf<T>) => string };
+
+// One line (or two) per event that a person watching wants to see; model calls only with --calls.
+const FORMATTERS: Formatters = {
+  'episode-start': (event) => `Goal: ${event.goal}\n${event.observation}\n`,
+  'action-select': (event) => (event.thought ? `      thought: ${event.thought}` : ''),
+  'action-reject': (event) => `      ${event.part} rejected "${event.action}": ${event.feedback}`,
+  'action-repair': (event) => `      ${event.part}: ${event.from} → ${event.to} (${event.why})`,
+  control: (event) => `      ${event.part}: ${event.signal} — ${event.detail}`,
+  'subgoal-start': (event) => `      subgoal: ${event.subgoal}`,
+  'action-apply': (event) => `${String(event.step).padStart(3)}. ${event.action}${event.success ? '' : `  [${event.reason}]`}\n      ${event.feedback}`,
+  'part-error': (event) => `      part error in ${event.part} at ${event.hook}: ${event.message}`,
+  'episode-end': (event) => `\n${event.success ? 'SUCCESS' : 'FAILED'} after ${event.steps} steps (${event.termination}); ${event.modelCalls} model calls, ${event.tokens} tokens`,
+};
+
+const MODEL_CALL = (event: EventOf<'model-call'>): string =>
+  event.error ? `      model (${event.part}) failed: ${event.error.reason}: ${event.error.message}` : `      model (${event.part}, ${event.kind}): ${JSON.stringify(event.output).slice(0, 200)}`;
+
+/** The readable text of one event ('' when it is not shown). */
+export function formatEvent(event: TraceEvent, options: { calls?: boolean } = {}): string {
+  if (event.type === 'model-call') return options.calls || event.error ? MODEL_CALL(event) : '';
+  const format = FORMATTERS[event.type] as ((event: TraceEvent) => string) | undefined;
+  return format ? format(event) : '';
+}
+
+function printEvent(event: TraceEvent): void {
+  const text = formatEvent(event);
+  if (text) console.log(text);
+}
+
+function parseOptions(options: RunOptions): { seed: number; physics: 'kinematic' | 'matter' } {
+  const seed = Number(options.seed);
+  if (!Number.isInteger(seed) || seed < 0) throw new HarnessError(`--seed must be a whole number ≥ 0, got '${options.seed}'`);
+  if (options.physics !== 'kinematic' && options.physics !== 'matter') throw new HarnessError(`--physics must be kinematic or matter, got '${options.physics}'`);
+  return { seed, physics: options.physics };
 }
 
 async function runCommand(file: string, options: RunOptions): Promise<void> {
@@ -42,13 +68,14 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
     return;
   }
   try {
+    const { seed, physics } = parseOptions(options);
     const harness = loadHarness(options.harness);
     const model = await openModel(options.model, { threads: options.threads ? Number(options.threads) : undefined });
     try {
-      console.log(`${loaded.world.id} · model ${model.info.id} · harness ${harness.spec.name} (${harness.id}) · seed ${options.seed} · ${options.physics}`);
-      const trace = await runEpisode({ scenario: loaded.world, seed: Number(options.seed), model, harness, physics: options.physics, onEvent: showEvent });
+      console.log(`${loaded.world.id} · model ${model.info.id} · harness ${harness.spec.name} (${harness.id}) · seed ${seed} · ${physics}`);
+      const trace = await runEpisode({ scenario: loaded.world, seed, model, harness, physics, onEvent: printEvent });
       if (options.trace) {
-        fs.mkdirSync(path.dirname(options.trace), { recursive: true });
+        fs.mkdirSync(path.dirname(path.resolve(options.trace)), { recursive: true });
         fs.writeFileSync(options.trace, traceToJsonl(trace));
         console.log(`trace: ${options.trace}`);
       }
@@ -69,14 +96,14 @@ export const runCommandModule: CommandModule = {
     program
       .command('run')
       .argument('<scenario>', 'scenario file (JSON)')
-      .option('--model <spec>', 'catalog id, .gguf path, onnx:FOLDER or http(s)://HOST/v1#MODEL', 'smollm2-135m')
+      .option('--model <spec>', 'catalog id, .gguf path, onnx:FOLDER, http(s)://HOST/v1#MODEL or scripted:FILE.json', 'smollm2-135m')
       .option('--harness <name|file>', 'preset name (minimal, react-basic) or a harness spec .json', 'react-basic')
       .option('--seed <n>', 'episode seed', '0')
       .option('--physics <mode>', 'kinematic or matter', 'kinematic')
       .option('--threads <n>', 'CPU threads for local models')
       .option('--trace <file>', 'write the trace (JSONL) here')
       .option('--exit-zero', 'exit 0 even when the episode fails (demos, scripts)')
-      .description('run one episode and show it live; exit 0 on success, 1 on failure')
+      .description('run one episode and show it live; exit 0 on success, 1 on failure, 2 on a usage error')
       .action(runCommand);
   },
 };

@@ -3,22 +3,25 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CommandModule } from './command-module.ts';
 import { parseTraceJsonl, TraceFormatError } from '../../agent/trace/trace-io.ts';
-import { showEvent } from './run-command.ts';
+import { formatEvent } from './run-command.ts';
 
-function showCommand(file: string): void {
+function showCommand(file: string, options: { calls?: boolean }): void {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    console.error(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code}`);
+    console.error(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     process.exitCode = 1;
     return;
   }
   try {
     const trace = parseTraceJsonl(text);
     const { header } = trace;
-    console.log(`${header.scenario.id} (seed ${header.scenario.seed}) · model ${header.model.id} · harness ${header.harnessId} · ${header.physics}`);
-    trace.events.forEach(showEvent);
+    console.log(`${header.scenario.id} (seed ${header.scenario.seed}) · model ${header.model.id} · harness ${header.harness.name} (${header.harnessId}) · ${header.physics}`);
+    for (const event of trace.events) {
+      const line = formatEvent(event, options);
+      if (line) console.log(line);
+    }
   } catch (error) {
     if (!(error instanceof TraceFormatError)) throw error;
     console.error(`error: ${file}: ${error.message}`);
@@ -29,6 +32,11 @@ function showCommand(file: string): void {
 export const traceCommand: CommandModule = {
   register(program: Command): void {
     const trace = program.command('trace').description('read episode traces');
-    trace.command('show').argument('<file>', 'trace (JSONL)').description('print a trace readably').action(showCommand);
+    trace
+      .command('show')
+      .argument('<file>', 'trace (JSONL)')
+      .option('--calls', 'also show each model call and its output')
+      .description('print a trace readably; exit 1 with the line number on a bad line')
+      .action(showCommand);
   },
 };

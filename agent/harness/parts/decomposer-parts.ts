@@ -1,67 +1,67 @@
 /**
  * Subgoal decomposers. `goal-tree` derives locate → acquire → transform → deliver from the goal's
- * predicate tree and tracks the current subgoal from observations only.
+ * predicate tree; `model-plan` lets the model write a short plan, checks it against those phases
+ * and falls back to them when it does not hold up. Both track the current subgoal from observations.
  */
 import { z } from 'zod';
-import type { GoalNode, ObjectSelector, ObservationJson } from '../../../sim/index.ts';
-import { definePart, type PartDefinition } from '../define-part.ts';
+import { definePart, type HookContext, type PartDefinition } from '../define-part.ts';
+import { currentPhase, goalPhases } from './goal-phases.ts';
+import { checkPlan, parsePlanLines } from './check-plan.ts';
 
-interface Subgoal {
-  text: string;
-  done(json: ObservationJson): boolean;
-}
-
-const TRANSFORM: Record<string, string> = { hot: 'heat it with a microwave or stoveburner', cold: 'cool it with a fridge', clean: 'clean it with a sinkbasin', sliced: 'slice it with a knife' };
-
-/** The first leaf that moves an object: the one the plan is about. */
-function mainLeaf(node: GoalNode): Extract<GoalNode, { object: ObjectSelector }> | null {
-  if (node.type === 'all-of' || node.type === 'any-of') {
-    for (const child of node.goals) {
-      const leaf = mainLeaf(child);
-      if (leaf) return leaf;
-    }
-    return null;
-  }
-  return 'object' in node ? node : null;
-}
-
-function subgoalsFor(leaf: Extract<GoalNode, { object: ObjectSelector }>): Subgoal[] {
-  const selector = leaf.object;
-  const name = 'id' in selector ? selector.id : `a ${selector.type}`;
-  const matches = (o: { id: string; type: string }): boolean => ('id' in selector ? o.id === selector.id : o.type === selector.type);
-  const held = (json: ObservationJson) => json.visibleObjects.find((o) => o.location === 'agent' && matches(o));
-  const steps: Subgoal[] = [
-    { text: `find ${name}: go to receptacles you have not searched, open closed ones`, done: (json) => json.visibleObjects.some(matches) },
-    { text: `take ${name}`, done: (json) => Boolean(held(json)) },
-  ];
-  for (const state of selector.states ?? []) {
-    steps.push({ text: `${TRANSFORM[state] ?? state} while holding ${name}`, done: (json) => Boolean(held(json)?.states.includes(state)) });
-  }
-  if (leaf.type === 'examined-under-light') steps.push({ text: `switch on a lamp (use desklamp/floorlamp) and examine ${name} while holding it`, done: () => false });
-  else if ('receptacle' in leaf) {
-    const target = 'id' in leaf.receptacle ? leaf.receptacle.id : `a ${leaf.receptacle.type}`;
-    steps.push({ text: `go to ${target} and put ${name} in/on it`, done: () => false });
-  }
-  return steps;
+/** Emits subgoal-end/subgoal-start when the current subgoal changes. */
+function track({ store, emit }: HookContext, part: string, subgoal: string): void {
+  if (store.current === subgoal) return;
+  if (typeof store.current === 'string') emit({ type: 'subgoal-end', part, subgoal: store.current, outcome: 'done' });
+  emit({ type: 'subgoal-start', part, subgoal });
+  store.current = subgoal;
 }
 
 const goalTree = definePart({
   kind: 'decomposer', name: 'goal-tree', description: 'locate → acquire → transform → deliver, derived from the goal tree, tracked from observations.',
   params: z.object({}).strict(),
   mayChange: { 'step-start': ['sections'] },
-  create: () => ({ hooks: { 'step-start': ({ view, turn, store, emit }) => {
-    const leaf = mainLeaf(view.goal.tree);
-    if (!leaf) return;
-    const subgoals = subgoalsFor(leaf);
-    // Once an earlier subgoal is reached it stays reached until the object is let go.
-    const current = subgoals.find((subgoal, index) => !subgoal.done(view.observation.json) && !(index === 0 && subgoals[1]!.done(view.observation.json))) ?? subgoals.at(-1)!;
-    if (store.current !== current.text) {
-      if (typeof store.current === 'string') emit({ type: 'subgoal-end', step: view.step, subgoal: store.current, outcome: 'done' });
-      emit({ type: 'subgoal-start', step: view.step, subgoal: current.text });
-      store.current = current.text;
-    }
-    turn.sections.subgoal = `Current subgoal: ${current.text}.`;
+  create: () => ({ hooks: { 'step-start': (context) => {
+    const phases = goalPhases(context.view.goal.tree);
+    if (!phases.length) return;
+    const current = phases[currentPhase(phases, context.view.observation.json)]!;
+    track(context, 'goal-tree', current.text);
+    context.turn.sections.subgoal = `Current subgoal: ${current.text}.`;
   } } }),
+});
+
+const PLAN_SYSTEM = 'You plan household tasks for a robot. Write a short numbered plan: one step per line, nothing else.';
+
+interface PlanStore {
+  plan?: { text: string; phase: number }[];
+}
+
+const modelPlan = definePart({
+  kind: 'decomposer', name: 'model-plan',
+  description: 'At episode start the model writes a short plan; it is checked against the goal (object named, every needed phase present, in order) — if it fails, the goal-tree phases are used instead. The current step is tracked from observations.',
+  params: z.object({ maxSteps: z.number().int().min(2).max(10).default(5), maxTokens: z.number().int().min(16).max(256).default(80) }).strict(),
+  mayChange: { 'step-start': ['sections'] },
+  create: ({ maxSteps, maxTokens }) => ({ hooks: {
+    'episode-start': async (context) => {
+      const { view, model, emit } = context;
+      const store = context.store as PlanStore;
+      const phases = goalPhases(view.goal.tree);
+      const messages = [{ role: 'system' as const, content: PLAN_SYSTEM }, { role: 'user' as const, content: `Goal: ${view.goal.text}\n${view.observation.text}\nWrite at most ${maxSteps} steps.\nPlan:` }];
+      const { text } = await model.generate({ messages, maxTokens, stop: ['\n\n'] });
+      const check = checkPlan(parsePlanLines(text, maxSteps), phases, view.goal.tree);
+      if (check.ok) store.plan = check.steps;
+      else emit({ type: 'control', part: 'model-plan', signal: 'plan-rejected', detail: check.problems.join('; ') });
+      store.plan ??= phases.map((phase, index) => ({ text: phase.text, phase: index }));
+    },
+    'step-start': (context) => {
+      const plan = (context.store as PlanStore).plan ?? [];
+      const phases = goalPhases(context.view.goal.tree);
+      if (!plan.length || !phases.length) return;
+      const now = currentPhase(phases, context.view.observation.json);
+      const current = plan.find((step) => step.phase >= now) ?? plan.at(-1)!;
+      track(context, 'model-plan', current.text);
+      context.turn.sections.subgoal = `Plan:\n${plan.map((step, index) => `${index + 1}. ${step.text}`).join('\n')}\nNow: ${current.text}.`;
+    },
+  } }),
 });
 
 const noDecomposer = definePart({
@@ -69,4 +69,4 @@ const noDecomposer = definePart({
   create: () => ({ hooks: {} }),
 });
 
-export const decomposerParts: PartDefinition[] = [goalTree, noDecomposer];
+export const decomposerParts: PartDefinition[] = [goalTree, modelPlan, noDecomposer];

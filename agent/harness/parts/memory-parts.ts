@@ -1,45 +1,60 @@
-/** Memory: episodic notes (what was searched, what was seen where), lessons and exemplars from texts. */
+/** Memory: episodic notes (what was searched, what was seen where), lessons and exemplars. */
 import { z } from 'zod';
 import { definePart, type PartDefinition } from '../define-part.ts';
 
+interface NotesStore {
+  searched?: string[];
+  seen?: Record<string, string>;
+}
+
 const episodicNotes = definePart({
-  kind: 'memory', name: 'episodic-notes', description: 'Receptacles searched and objects seen, with where.', params: z.object({}).strict(),
+  kind: 'memory', name: 'episodic-notes', description: 'Receptacles searched and objects seen, with where (from observations only).',
+  params: z.object({ maxSeen: z.number().int().min(1).max(100).default(20) }).strict(),
   mayChange: { 'step-start': ['sections'] },
-  create: () => ({ hooks: {
+  create: ({ maxSeen }) => ({ hooks: {
     'after-action': ({ view, store }) => {
-      const searched = new Set((store.searched as string[] | undefined) ?? []);
-      const seen = new Map(Object.entries((store.seen as Record<string, string> | undefined) ?? {}));
+      const notes = store as NotesStore;
       const { json } = view.observation;
+      const searched = new Set(notes.searched ?? []);
+      // A closed receptacle was looked at, not searched.
       if (json.at && (json.receptacles.find((r) => r.id === json.at)?.open ?? true)) searched.add(json.at);
-      for (const object of json.visibleObjects) seen.set(object.id, object.location === 'agent' ? 'in your hand' : object.location);
-      store.searched = [...searched].sort();
-      store.seen = Object.fromEntries(seen);
+      const seen = { ...notes.seen };
+      for (const object of json.visibleObjects) seen[object.id] = object.location === 'agent' ? 'in your hand' : object.location;
+      notes.searched = [...searched].sort();
+      notes.seen = seen;
     },
     'step-start': ({ turn, store }) => {
-      const searched = (store.searched as string[] | undefined) ?? [];
-      const seen = Object.entries((store.seen as Record<string, string> | undefined) ?? {});
-      if (!searched.length && !seen.length) return;
-      turn.sections.notes = [searched.length ? `Already searched: ${searched.join(', ')}.` : '', seen.length ? `Seen: ${seen.map(([id, where]) => `${id} (${where})`).join(', ')}.` : ''].filter(Boolean).join('\n');
+      const { searched = [], seen = {} } = store as NotesStore;
+      const entries = Object.entries(seen).slice(-maxSeen);
+      const lines = [searched.length ? `Already searched: ${searched.join(', ')}.` : '', entries.length ? `Seen: ${entries.map(([id, where]) => `${id} (${where})`).join(', ')}.` : ''];
+      if (lines.some(Boolean)) turn.sections.notes = lines.filter(Boolean).join('\n');
     },
   } }),
 });
 
+const lesson = z.object({ rule: z.string().min(1), evidence: z.string().default('') }).strict();
+/** A lesson: a text rule and the evidence it came from (trace, step, failure), kept for review. */
+export type Lesson = z.infer<typeof lesson>;
+
 const lessons = definePart({
-  kind: 'memory', name: 'lessons', description: 'Rules learned from earlier failures (the spec\'s texts.lessons, one per line), added to the instructions.',
-  params: z.object({ key: z.string().default('lessons') }).strict(),
+  kind: 'memory', name: 'lessons',
+  description: 'Rules learned from earlier failures, each with the evidence it came from (params.lessons), plus any lines in texts[key]; the rules go to the instructions, the evidence stays in the spec.',
+  params: z.object({ key: z.string().default('lessons'), lessons: z.array(lesson).default([]) }).strict(),
   mayChange: { 'step-start': ['rules'] },
-  create: ({ key }) => ({ hooks: { 'step-start': ({ turn, texts }) => {
+  create: ({ key, lessons }) => ({ hooks: { 'step-start': ({ turn, texts }) => {
+    for (const { rule } of lessons) turn.rules.push(rule);
     for (const line of (texts[key] ?? '').split('\n')) if (line.trim()) turn.rules.push(line.trim());
   } } }),
 });
 
 const exemplars = definePart({
-  kind: 'memory', name: 'exemplars', description: 'A solved example of the same task type (texts["exemplar:<task type>"]).',
-  params: z.object({}).strict(),
+  kind: 'memory', name: 'exemplars',
+  description: 'Solved examples of the same task type, from texts["exemplar:<task type>"] (written by `exemplarFromTrace` from successful traces).',
+  params: z.object({ maxChars: z.number().int().min(100).max(8000).default(1200) }).strict(),
   mayChange: { 'step-start': ['sections'] },
-  create: () => ({ hooks: { 'step-start': ({ view, turn, texts }) => {
+  create: ({ maxChars }) => ({ hooks: { 'step-start': ({ view, turn, texts }) => {
     const example = view.taskType ? texts[`exemplar:${view.taskType}`] : undefined;
-    if (example) turn.sections.exemplar = `A solved example of this kind of task:\n${example}`;
+    if (example) turn.sections.exemplar = `A solved example of this kind of task:\n${example.slice(0, maxChars)}`;
   } } }),
 });
 

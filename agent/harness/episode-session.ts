@@ -1,0 +1,113 @@
+/**
+ * The bookkeeping of one episode: the current view, the events, each part's store, the model
+ * wrapped so every call is traced, and hook calls with contract checks. Failures inside the
+ * episode become events plus an `EpisodeStop`; only programming errors propagate.
+ */
+import type { ModelBackend, Timings, Usage } from '../models/model-backend.ts';
+import { ModelError } from '../models/model-error.ts';
+import { traceEventSchema, type Termination, type TraceEvent, type TraceEventInput } from '../trace/trace-events.ts';
+import type { EpisodeParts, LivePart } from './build-harness.ts';
+import type { HookContext, RecordedModel } from './define-part.ts';
+import type { HarnessView } from './harness-view.ts';
+import type { HookName, TurnState } from './hooks.ts';
+import { callChecked } from './contract.ts';
+import { HarnessError } from './harness-error.ts';
+
+/** Ends an episode early with a failed outcome (not an exception that leaves `runEpisode`). */
+export class EpisodeStop extends Error {
+  override readonly name = 'EpisodeStop';
+  constructor(readonly termination: Exclude<Termination, 'success' | 'step-limit'>, message: string) {
+    super(message);
+  }
+}
+
+/** One episode's state, shared by the runner's functions. */
+export interface EpisodeSession {
+  view: HarnessView;
+  /** The step being decided (1-based); 0 at episode start. */
+  step: number;
+  readonly parts: EpisodeParts;
+  readonly events: TraceEvent[];
+  readonly counters: { modelCalls: number; tokens: number };
+  emit(event: TraceEventInput): void;
+  /** The context `part` gets at a hook (or when selecting). */
+  contextFor(part: LivePart, turn: TurnState): HookContext;
+  /** Calls `hook` on every hooked part in order; a part that throws stops the episode. */
+  runHook(hook: HookName, turn: TurnState): Promise<void>;
+}
+
+export interface SessionOptions {
+  view: HarnessView;
+  parts: EpisodeParts;
+  model: ModelBackend;
+  texts: Readonly<Record<string, string>>;
+  modelTimeoutMs: number;
+  onEvent?: (event: TraceEvent) => void;
+}
+
+/** Runs a model call, records it as a `model-call` event, and turns a ModelError into an EpisodeStop. */
+async function recordCall<T extends { usage: Usage; timings: Timings }>(
+  session: EpisodeSession,
+  call: { part: string; kind: 'generate' | 'score'; input: unknown },
+  run: () => Promise<T>,
+  output: (result: T) => unknown,
+): Promise<T> {
+  session.counters.modelCalls += 1;
+  try {
+    const result = await run();
+    session.counters.tokens += result.usage.promptTokens + result.usage.completionTokens;
+    session.emit({ type: 'model-call', ...call, output: output(result), usage: result.usage, timings: result.timings });
+    return result;
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    session.emit({ type: 'model-call', ...call, output: null, error: { reason: error.reason, message: error.message } });
+    throw new EpisodeStop(error.reason === 'cancelled' ? 'cancelled' : 'model-error', `${call.part}: ${error.message}`);
+  }
+}
+
+function recordedModel(session: EpisodeSession, model: ModelBackend, part: string, timeoutMs: number): RecordedModel {
+  return {
+    info: model.info,
+    generate: (request) => recordCall(session, { part, kind: 'generate', input: request }, () => model.generate({ timeoutMs, ...request }), (result) => result.text),
+    scoreChoices: (request) => recordCall(session, { part, kind: 'score', input: request }, () => model.scoreChoices({ timeoutMs, ...request }), (result) => result.scores),
+  };
+}
+
+/** Starts the bookkeeping for one episode. */
+export function createEpisodeSession(options: SessionOptions): EpisodeSession {
+  const stores = new Map<LivePart, Record<string, unknown>>();
+  const models = new Map<string, RecordedModel>();
+  const session: EpisodeSession = {
+    view: options.view,
+    step: 0,
+    parts: options.parts,
+    events: [],
+    counters: { modelCalls: 0, tokens: 0 },
+    emit(input) {
+      const event = traceEventSchema.parse({ ...input, step: session.step });
+      session.events.push(event);
+      options.onEvent?.(event);
+    },
+    contextFor(part, turn) {
+      if (!stores.has(part)) stores.set(part, {});
+      if (!models.has(part.name)) models.set(part.name, recordedModel(session, options.model, part.name, options.modelTimeoutMs));
+      return { view: session.view, turn, store: stores.get(part)!, texts: options.texts, emit: session.emit, model: models.get(part.name)! };
+    },
+    async runHook(hook, turn) {
+      for (const part of session.parts.hooked) await callPart(session, part, hook, turn);
+    },
+  };
+  return session;
+}
+
+/** One part at one hook: contract violations propagate, other throws become a part-error stop. */
+async function callPart(session: EpisodeSession, part: LivePart, hook: HookName, turn: TurnState): Promise<void> {
+  try {
+    await callChecked(part, hook, session.contextFor(part, turn));
+  } catch (error) {
+    if (error instanceof HarnessError || error instanceof EpisodeStop) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    session.emit({ type: 'part-error', part: part.name, hook, message });
+    throw new EpisodeStop('part-error', `${part.name} at ${hook}: ${message}`);
+  }
+}
