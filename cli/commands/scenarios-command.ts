@@ -1,9 +1,10 @@
-/** `hearth scenarios …`: validate, list and solve scenario files. */
+/** `hearth scenarios …`: validate, list, generate and solve scenario files. */
 import type { Command } from 'commander';
 import type { CommandModule } from './command-module.ts';
 import { validateCommand } from './scenarios/validate.ts';
 import { solveCommand } from './scenarios/solve.ts';
 import { listCommand } from './scenarios/list.ts';
+import { generateCommand } from './scenarios/generate.ts';
 
 export const scenariosCommand: CommandModule = {
   register(program: Command): void {
@@ -16,8 +17,18 @@ export const scenariosCommand: CommandModule = {
     scenarios
       .command('list')
       .argument('[dir]', 'folder to list', 'scenarios/library')
+      .option('--suite <name>', 'list the members of a frozen suite instead (e.g. household-v1)')
+      .option('--split <split>', 'with --suite: only train, test-seen or test-unseen')
       .description('list scenarios with their task type and size')
       .action(listCommand);
+    scenarios
+      .command('generate')
+      .requiredOption('--suite <name>', 'suite to generate, e.g. household-v1')
+      .option('--seed <n>', "base seed (default: the frozen suite's; another seed gives a new draw)")
+      .option('--split <split>', 'only train, test-seen or test-unseen')
+      .requiredOption('--out <dir>', 'folder to write <split>/<name>.json files and manifest.json into')
+      .description('write a suite as scenario files plus its manifest; at the suite seed, check them against the frozen hashes')
+      .action(generateCommand);
     scenarios
       .command('solve')
       .argument('<file>', 'scenario file')

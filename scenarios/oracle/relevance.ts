@@ -1,7 +1,8 @@
 /**
  * What the oracle may ignore. Full knowledge lets it skip actions that cannot matter for the goal:
  * objects of types the goal does not name (tools it needs are kept), receptacles that neither hold
- * a relevant object nor appear in the goal nor provide a needed capability.
+ * a relevant object nor appear in the goal nor provide a needed capability (with hazards, one
+ * waypoint per room is kept too).
  */
 import { OBJECT_TYPES, RECEPTACLE_TYPES, type GoalNode, type ObjectSelector, type ReceptacleSelector, type WorldSpec } from '../../sim/index.ts';
 
@@ -33,14 +34,26 @@ export function relevance(world: WorldSpec): Relevance {
   );
   if (states.has('sliced')) world.objects.filter((o) => OBJECT_TYPES[o.type]?.knife).forEach((o) => objects.add(o.id));
   const receptacles = new Set<string>();
-  // With an item to push or a door to open, walking to any furniture may be the way round: keep all.
+  // With an item to push or a door to open, the agent may need to stand in a particular room
+  // first: keep one piece of furniture per room as a waypoint (the first in file order).
   const hazards = world.movables.length > 0 || world.doors.some((door) => !door.open);
+  const waypoints = new Set<string>();
+  if (hazards) {
+    const roomOf = (cell: readonly number[]): string => world.rooms.find((room) => room.cells.some((c) => c[0] === cell[0] && c[1] === cell[1]))?.name ?? '';
+    const seenRooms = new Set<string>();
+    for (const receptacle of world.receptacles) {
+      const room = roomOf(receptacle.cell);
+      if (seenRooms.has(room)) continue;
+      seenRooms.add(room);
+      waypoints.add(receptacle.id);
+    }
+  }
   for (const receptacle of world.receptacles) {
     const info = RECEPTACLE_TYPES[receptacle.type];
     const named = receptacleSelectors.some((s) => ('id' in s ? s.id === receptacle.id : s.type === receptacle.type));
     const holdsRelevant = world.objects.some((o) => o.in === receptacle.id && objects.has(o.id));
     const capable = [...states].some((state) => CAPABILITY[state] && info?.[CAPABILITY[state]!]) || (needsLight.value && info?.light);
-    if (named || holdsRelevant || capable || hazards) receptacles.add(receptacle.id);
+    if (named || holdsRelevant || capable || waypoints.has(receptacle.id)) receptacles.add(receptacle.id);
   }
   return { objects, receptacles };
 }

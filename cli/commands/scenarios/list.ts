@@ -1,9 +1,17 @@
-/** `hearth scenarios list [dir]`: id, task type, rooms and title of each scenario file. */
+/**
+ * `hearth scenarios list [dir]`: id, task type, rooms and title of each scenario file.
+ * `hearth scenarios list --suite S [--split X]`: the members of a frozen suite from its manifest.
+ */
 import { glob } from 'tinyglobby';
 import { loadScenarioFile } from '../../../scenarios/format/load-scenario.ts';
+import { loadSuiteManifest } from '../../../scenarios/suites/load-suite.ts';
+import { SPLITS } from '../../../scenarios/suites/suite-manifest.ts';
+import { SuiteError } from '../../../scenarios/suites/suite-registry.ts';
 
-export async function listCommand(directory: string): Promise<void> {
-  const files = (await glob([`${directory.replace(/\/$/, '')}/**/*.json`], { ignore: ['**/schema.json', '**/*.manifest.json'] })).sort();
+export async function listCommand(directory: string, options: { suite?: string; split?: string } = {}): Promise<void> {
+  if (options.suite) return listSuite(options.suite, options.split);
+  const notScenarios = /(^|\/)(schema|manifest)\.json$|\.manifest\.json$/;
+  const files = (await glob([`${directory.replace(/\/$/, '')}/**/*.json`])).filter((file) => !notScenarios.test(file)).sort();
   for (const file of files) {
     const loaded = loadScenarioFile(file);
     if (!loaded.ok) {
@@ -14,4 +22,25 @@ export async function listCommand(directory: string): Promise<void> {
     console.log(`${loaded.world.id.padEnd(46)} ${task.padEnd(20)} ${String(loaded.world.rooms.length).padStart(1)} room(s)  ${loaded.world.title}`);
   }
   console.log(`${files.length} scenario(s)`);
+}
+
+function listSuite(suite: string, split: string | undefined): void {
+  if (split && !(SPLITS as readonly string[]).includes(split)) {
+    console.error(`error: unknown split '${split}'; splits: ${SPLITS.join(', ')}`);
+    process.exitCode = 1;
+    return;
+  }
+  let manifest;
+  try {
+    manifest = loadSuiteManifest(suite);
+  } catch (error) {
+    if (!(error instanceof SuiteError)) throw error;
+    console.error(`error: ${error.message}`);
+    process.exitCode = 1;
+    return;
+  }
+  const members = manifest.members.filter((m) => !split || m.split === split);
+  for (const m of members) console.log(`${m.id.padEnd(48)} ${m.split.padEnd(11)} ${m.taskType.padEnd(20)} ${m.rooms} room(s)  oracle ${String(m.oracleLength).padStart(2)} steps  ${m.hash.slice(0, 12)}`);
+  const counts = SPLITS.map((s) => `${s} ${manifest.members.filter((m) => m.split === s).length}`).join(', ');
+  console.log(`${members.length} member(s) of ${suite} (generator v${manifest.generator.version}, seed ${manifest.seed}; ${counts}; suite hash ${manifest.hash.slice(0, 12)}…)`);
 }

@@ -1,0 +1,69 @@
+/**
+ * Generating suites: every planned member through the generator, then a manifest with content
+ * hashes. `buildSuite` is what `hearth scenarios generate` and the suite tests call; the committed
+ * manifest is its output for the suite's own seed.
+ */
+import { hashJson, type WorldSpec } from '../../sim/index.ts';
+import type { ScenarioFile } from '../format/scenario-schema.ts';
+import { generateScenario, GENERATOR_VERSION } from '../generate/generate-scenario.ts';
+import { planSuite, type PlannedMember } from './plan-suite.ts';
+import { SUITE_FORMAT_VERSION, type SplitName, type SuiteManifest, type SuiteMember } from './suite-manifest.ts';
+import { suiteDefinition } from './suite-registry.ts';
+
+export interface BuiltMember {
+  member: SuiteMember;
+  file: ScenarioFile;
+  world: WorldSpec;
+  plan: string[];
+}
+
+export interface BuildOptions {
+  /** Only these splits (default all). */
+  splits?: readonly SplitName[];
+  /** Called after each member, for progress bars. */
+  onMember?: (done: number, total: number, member: SuiteMember) => void;
+}
+
+/** The content hash of a scenario file (what manifests record). */
+export function scenarioHash(file: ScenarioFile): string {
+  return hashJson(file);
+}
+
+export function generateMember(planned: PlannedMember): BuiltMember {
+  const generated = generateScenario(planned);
+  return {
+    member: { ...planned, hash: scenarioHash(generated.file), oracleLength: generated.plan.length },
+    file: generated.file,
+    world: generated.world,
+    plan: generated.plan,
+  };
+}
+
+/** Generates a suite (by name, from `seed`, default the suite's own) and its manifest. */
+export function buildSuite(name: string, seed?: number, options: BuildOptions = {}): { manifest: SuiteManifest; members: BuiltMember[] } {
+  const definition = suiteDefinition(name);
+  const useSeed = seed ?? definition.seed;
+  const planned = planSuite(name, useSeed, definition.shape).filter((m) => !options.splits || options.splits.includes(m.split));
+  const members: BuiltMember[] = [];
+  for (const member of planned) {
+    members.push(generateMember(member));
+    options.onMember?.(members.length, planned.length, members.at(-1)!.member);
+  }
+  const list = members.map((m) => m.member);
+  return {
+    manifest: {
+      formatVersion: SUITE_FORMAT_VERSION,
+      suite: name,
+      generator: { name: 'household', version: GENERATOR_VERSION },
+      seed: useSeed,
+      description: definition.description,
+      hash: suiteHash(list),
+      members: list,
+    },
+    members,
+  };
+}
+
+export function suiteHash(members: readonly SuiteMember[]): string {
+  return hashJson(members);
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createEnvWithPhysics } from '../../sim/index.ts';
+import { parseScenario } from '../format/load-scenario.ts';
+import { formatIssue } from '../format/scenario-issue.ts';
+import { solveScenario } from '../oracle/solve.ts';
+import { TASK_TYPES } from '../generate/task-types.ts';
+import { buildSuite, type BuiltMember } from './build-suite.ts';
+import { checkManifest, loadSuite, loadSuiteManifest } from './load-suite.ts';
+import { SPLITS } from './suite-manifest.ts';
+import { SuiteError } from './suite-registry.ts';
+
+const manifest = loadSuiteManifest('household-v1');
+let built: Map<string, BuiltMember> | undefined;
+/** Regenerates the whole suite once (hash-checked by loadSuite) and shares it between tests. */
+function members(): Map<string, BuiltMember> {
+  built ??= new Map(loadSuite('household-v1').map((m) => [m.member.id, m]));
+  return built;
+}
+
+describe('suite household-v1 (frozen manifest)', () => {
+  it('has train ≥ 120, test-seen ≥ 60, test-unseen ≥ 60, each balanced over the six task types', () => {
+    const sizes = { train: 120, 'test-seen': 60, 'test-unseen': 60 };
+    for (const split of SPLITS) {
+      const inSplit = manifest.members.filter((m) => m.split === split);
+      expect(inSplit.length).toBeGreaterThanOrEqual(sizes[split]);
+      for (const type of TASK_TYPES) expect(inSplit.filter((m) => m.taskType === type).length, `${split} ${type}`).toBe(inSplit.length / 6);
+    }
+    expect(new Set(manifest.members.map((m) => m.id)).size).toBe(manifest.members.length);
+  });
+
+  it('regenerates to exactly the frozen content hashes (loadSuite checks each one)', () => {
+    const all = members();
+    expect(all.size).toBe(manifest.members.length);
+    for (const member of manifest.members) expect(all.get(member.id)!.member.hash).toBe(member.hash);
+  });
+
+  it('builds the same manifest from the suite seed, and a different suite from another seed', () => {
+    const again = buildSuite('household-v1', undefined, { splits: ['test-unseen'] });
+    expect(again.manifest.members).toEqual(manifest.members.filter((m) => m.split === 'test-unseen'));
+    const other = buildSuite('household-v1', 2, { splits: ['test-unseen'] });
+    expect(other.manifest.members.map((m) => m.hash)).not.toEqual(again.manifest.members.map((m) => m.hash));
+  });
+
+  it('keeps its splits apart: test-seen reuses train houses with new tasks; test-unseen houses are new', () => {
+    const all = members();
+    const mapsOf = (split: string): Set<string> => new Set([...all.values()].filter((m) => m.member.split === split).map((m) => m.file.layout.map.join('\n') + JSON.stringify(m.file.furniture)));
+    const train = mapsOf('train');
+    for (const house of mapsOf('test-seen')) expect(train.has(house)).toBe(true);
+    for (const house of mapsOf('test-unseen')) expect(train.has(house)).toBe(false);
+    const hashes = manifest.members.map((m) => m.hash);
+    expect(new Set(hashes).size).toBe(hashes.length);
+  });
+
+  it('covers 1–4 rooms, hidden targets, duplicates and every hazard kind', () => {
+    const tags = new Set([...members().values()].flatMap((m) => m.file.tags ?? []));
+    for (const tag of ['rooms:1', 'rooms:2', 'rooms:3', 'rooms:4', 'hidden-target', 'duplicates', 'hazard:blocked-door', 'hazard:closed-door', 'hazard:box-in-doorway']) expect(tags).toContain(tag);
+  });
+
+  it('refuses a manifest from another generator version or edited by hand, saying what to do', () => {
+    const otherVersion = { ...manifest, generator: { name: 'household', version: 2 } };
+    expect(() => checkManifest(otherVersion, 'household-v1')).toThrow(/frozen at household generator v1.*new suite/);
+    const edited = { ...manifest, members: manifest.members.map((m, i) => (i === 0 ? { ...m, taskSeed: m.taskSeed + 1 } : m)) };
+    expect(() => checkManifest(edited, 'household-v1')).toThrow(/edited by hand/);
+    expect(() => checkManifest(manifest, 'household-v2')).toThrow(SuiteError);
+  });
+
+  it.each(manifest.members.map((m) => [m.id] as const))('%s loads from its JSON, is solvable in its oracle length, and the plan reaches the goal in both physics modes', (id) => {
+    const member = members().get(id)!;
+    const loaded = parseScenario(JSON.stringify(member.file, null, 2), `${id}.json`);
+    if (!loaded.ok) throw new Error(loaded.errors.map(formatIssue).join('\n'));
+    const solved = solveScenario(loaded.world);
+    expect(solved.solvable).toBe(true);
+    expect(solved.length).toBe(member.member.oracleLength);
+    for (const mode of ['kinematic', 'matter'] as const) {
+      const env = createEnvWithPhysics(mode);
+      env.reset({ scenario: loaded.world, seed: 3 });
+      let last;
+      for (const action of solved.plan) {
+        last = env.step(action);
+        expect(last.info.success, `${mode}: ${action} → ${last.feedback}`).toBe(true);
+      }
+      expect(last?.terminated).toBe(true);
+      expect(last?.reward).toBe(1);
+    }
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Loading a frozen suite: read its manifest, check it (schema, generator version), regenerate the
+ * requested members and check every content hash. A mismatch is an error naming the member — the
+ * suite is never silently different from the one results were computed on.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GENERATOR_VERSION } from '../generate/generate-scenario.ts';
+import { generateMember, suiteHash, type BuiltMember } from './build-suite.ts';
+import { suiteManifestSchema, type SplitName, type SuiteManifest } from './suite-manifest.ts';
+import { SuiteError, suiteDefinition } from './suite-registry.ts';
+import type { TaskType } from '../generate/task-types.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Where a named suite's manifest lives. */
+export function manifestPath(name: string): string {
+  return path.join(here, `${name}.json`);
+}
+
+/** Reads and checks a suite's committed manifest. */
+export function loadSuiteManifest(name: string): SuiteManifest {
+  suiteDefinition(name);
+  const file = manifestPath(name);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new SuiteError(`cannot read the manifest of suite '${name}' (${file}): ${(error as Error).message}`);
+  }
+  return checkManifest(raw, name, file);
+}
+
+/** Checks a parsed manifest: schema, suite name, generator version, suite hash. */
+export function checkManifest(raw: unknown, name: string, file = manifestPath(name)): SuiteManifest {
+  const definition = suiteDefinition(name);
+  const parsed = suiteManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new SuiteError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const manifest = parsed.data;
+  if (manifest.suite !== name) throw new SuiteError(`${file}: the manifest is for suite '${manifest.suite}', not '${name}'`);
+  if (manifest.generator.version !== definition.generatorVersion || GENERATOR_VERSION !== definition.generatorVersion) {
+    throw new SuiteError(
+      `suite '${name}' is frozen at household generator v${definition.generatorVersion}, but ${manifest.generator.version !== definition.generatorVersion ? `its manifest says v${manifest.generator.version}` : `this code's generator is v${GENERATOR_VERSION}`}; ` +
+        'a changed generator makes a new suite (add it to suite-registry.ts under a new name) — old suites are never regenerated differently',
+    );
+  }
+  if (suiteHash(manifest.members) !== manifest.hash) throw new SuiteError(`${file}: the suite hash does not match its members; the manifest was edited by hand`);
+  return manifest;
+}
+
+export interface LoadSuiteOptions {
+  splits?: readonly SplitName[];
+  taskTypes?: readonly TaskType[];
+  /** At most this many members (after filtering), in manifest order. */
+  limit?: number;
+}
+
+/** The suite's members (regenerated and hash-checked), optionally one split or a few. */
+export function loadSuite(name: string, options: LoadSuiteOptions = {}): BuiltMember[] {
+  const manifest = loadSuiteManifest(name);
+  let chosen = manifest.members.filter((m) => (!options.splits || options.splits.includes(m.split)) && (!options.taskTypes || options.taskTypes.includes(m.taskType as TaskType)));
+  if (options.limit !== undefined) chosen = chosen.slice(0, options.limit);
+  return chosen.map((member) => {
+    const { hash, oracleLength, ...planned } = member;
+    void oracleLength;
+    const built = generateMember({ ...planned, taskType: planned.taskType as TaskType });
+    if (built.member.hash !== hash) {
+      throw new SuiteError(`suite '${name}' member ${member.id} regenerates with hash ${built.member.hash.slice(0, 12)}… but the manifest froze ${hash.slice(0, 12)}…: the generator changed without a version bump (bump GENERATOR_VERSION and make a new suite)`);
+    }
+    return built;
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * The named suites: their generator shape, default seed and description. A suite's frozen
+ * manifest lives beside this file as `<name>.json`. A new generator version means a new suite
+ * name (household-v2), so results computed on an old suite stay comparable forever.
+ */
+import { HOUSEHOLD_V1_SHAPE, type SuiteShape } from './plan-suite.ts';
+
+export interface SuiteDefinition {
+  shape: SuiteShape;
+  seed: number;
+  /** Generator version the suite is frozen at. */
+  generatorVersion: number;
+  description: string;
+}
+
+export const SUITES: Readonly<Record<string, SuiteDefinition>> = {
+  'household-v1': {
+    shape: HOUSEHOLD_V1_SHAPE,
+    seed: 1,
+    generatorVersion: 1,
+    description: "ALFWorld's six task types in generated houses of 1–4 rooms: train 120, test-seen 60 (new tasks in train's houses), test-unseen 60 (new houses), each balanced over the task types.",
+  },
+};
+
+export class SuiteError extends Error {}
+
+export function suiteDefinition(name: string): SuiteDefinition {
+  const definition = SUITES[name];
+  if (!definition) throw new SuiteError(`unknown suite '${name}'; known suites: ${Object.keys(SUITES).join(', ')}`);
+  return definition;
+}
