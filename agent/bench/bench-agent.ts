@@ -1,18 +1,22 @@
 /**
- * `npm run bench:agent -- [--json] [--episodes N] [--harnesses minimal,react-basic] [--scenarios DIR]`
+ * `npm run bench:agent -- [--json] [--episodes N] [--harnesses minimal,react-basic] [--threads T]
+ *   [--suite household-v1 --split test-unseen | --scenarios DIR]`
  * - harness overhead per step with model time excluded (scripted model; wall time minus the time
  *   spent inside model calls; the symbolic env step is included): `react-basic` and a harness
  *   with one part of every kind;
  * - with the real default model: seconds per episode → episodes/hour (extrapolated from the
  *   sample), and the success rate of each harness on the same N scenarios.
- * Scenarios: `--scenarios DIR` (e.g. household-v1's test-unseen split once it exists), else the
- * hand-written library; N spread evenly over the sorted files. The output says which.
+ * Scenarios: a split of a frozen suite (default household-v1 test-unseen, regenerated and
+ * hash-checked), or every file of `--scenarios DIR`; N spread evenly over them (default: all).
+ * Model threads default to 2 (both cores of the reference machine; the bench runs alone).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import type { WorldSpec } from '../../sim/index.ts';
 import { loadWorldOrThrow } from '../../scenarios/format/load-scenario.ts';
+import { loadSuite } from '../../scenarios/suites/load-suite.ts';
+import { SPLITS, type SplitName } from '../../scenarios/suites/suite-manifest.ts';
 import { buildHarness } from '../harness/build-harness.ts';
 import { builtInParts } from '../harness/all-parts.ts';
 import { loadHarness } from '../harness/presets/load-harness.ts';
@@ -24,14 +28,28 @@ import { DEFAULT_MODEL_ID } from '../models/catalog/model-catalog.ts';
 import type { ModelBackend } from '../models/model-backend.ts';
 import type { EventOf, Trace } from '../trace/trace-events.ts';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const option = (name: string, fallback: string): string => (args.includes(name) ? args[args.indexOf(name) + 1]! : fallback);
-const episodes = Number(option('--episodes', '6'));
-const harnessNames = option('--harnesses', 'minimal,react-basic').split(',');
-const scenarioDir = option('--scenarios', fileURLToPath(new URL('../../scenarios/library/', import.meta.url)));
-const files = fs.readdirSync(scenarioDir).filter((name) => name.endsWith('.json')).sort();
-const scenarios = files.map((name) => loadWorldOrThrow(path.join(scenarioDir, name)));
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    episodes: { type: 'string' },
+    harnesses: { type: 'string', default: 'minimal,react-basic' },
+    threads: { type: 'string', default: '2' },
+    suite: { type: 'string', default: 'household-v1' },
+    split: { type: 'string', default: 'test-unseen' },
+    scenarios: { type: 'string' },
+  },
+});
+const json = args.json;
+const harnessNames = args.harnesses.split(',');
+const threads = Number(args.threads);
+if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads must be a whole number ≥ 1, got '${args.threads}'`);
+if (!args.scenarios && !(SPLITS as readonly string[]).includes(args.split)) throw new Error(`--split must be one of ${SPLITS.join(', ')}, got '${args.split}'`);
+const scenarioDir = args.scenarios;
+const scenarios: WorldSpec[] = scenarioDir
+  ? fs.readdirSync(scenarioDir).filter((name) => name.endsWith('.json') && name !== 'manifest.json').sort().map((name) => loadWorldOrThrow(path.join(scenarioDir, name)))
+  : loadSuite(args.suite, { splits: [args.split as SplitName] }).map((member) => member.world);
+const episodes = args.episodes === undefined ? scenarios.length : Number(args.episodes);
+if (!Number.isInteger(episodes) || episodes < 1) throw new Error(`--episodes must be a whole number ≥ 1, got '${args.episodes}'`);
 
 const EVERY_KIND = {
   formatVersion: 1, name: 'every-kind',
@@ -74,7 +92,7 @@ async function overheadMsPerStep(spec: unknown): Promise<number> {
   let steps = 0;
   let harnessMs = 0;
   for (let round = 0; round < 3; round += 1) {
-    for (const scenario of scenarios) {
+    for (const scenario of scenarios.slice(0, 24)) {
       const { model, ms } = timed(createScriptedBackend({ replies: [], fallback: 'go to countertop 1' }));
       const started = performance.now();
       const trace = await runEpisode({ scenario, seed: round, model, harness });
@@ -113,17 +131,19 @@ const rounded = (record: Record<string, number>) => Object.fromEntries(Object.en
 const overhead = { 'react-basic': await overheadMsPerStep('react-basic'), 'every-kind': await overheadMsPerStep(EVERY_KIND) };
 if (!json) console.log('harness overhead ms/step', rounded(overhead));
 await ensureModel(DEFAULT_MODEL_ID);
-const model = await openModel(DEFAULT_MODEL_ID);
+const model = await openModel(DEFAULT_MODEL_ID, { threads });
+// Warm-up: the first evaluation pays one-time costs (weights paged in, buffers allocated).
+await model.generate({ messages: [{ role: 'user', content: 'Say hello.' }], maxTokens: 4 });
 const chosen = sample(episodes);
 const perHarness: Record<string, Record<string, number>> = {};
 for (const name of harnessNames) perHarness[name] = rounded(await measureHarness(name, model, chosen));
 await model.close();
 const result = {
   harnessOverheadMsPerStep: rounded(overhead),
-  overheadNote: 'wall time minus time inside model calls, scripted model, symbolic env step included; 3 rounds over every scenario',
+  overheadNote: 'wall time minus time inside model calls, scripted model, symbolic env step included; 3 rounds over the first 24 scenarios',
   model: model.info.id,
-  threads: 1,
-  scenarios: { dir: path.relative(process.cwd(), scenarioDir), sampled: chosen.map((scenario) => scenario.id), of: scenarios.length },
+  threads,
+  scenarios: { source: scenarioDir ? path.relative(process.cwd(), scenarioDir) : `${args.suite} ${args.split}`, sampled: chosen.map((scenario) => scenario.id), of: scenarios.length },
   note: `episodes/hour is extrapolated from ${chosen.length} episodes per harness, seed 0, on a shared 2-core machine`,
   harnesses: perHarness,
 };

@@ -19,7 +19,7 @@ interface RunOptions {
   seed: string;
   physics: string;
   trace?: string;
-  threads?: string;
+  threads: string;
   exitZero?: boolean;
 }
 
@@ -53,11 +53,13 @@ function printEvent(event: TraceEvent): void {
   if (text) console.log(text);
 }
 
-function parseOptions(options: RunOptions): { seed: number; physics: 'kinematic' | 'matter' } {
+function parseOptions(options: RunOptions): { seed: number; physics: 'kinematic' | 'matter'; threads: number } {
+  const threads = Number(options.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new HarnessError(`--threads must be a whole number from 1 to 64, got '${options.threads}'`);
   const seed = Number(options.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new HarnessError(`--seed must be a whole number ≥ 0, got '${options.seed}'`);
   if (options.physics !== 'kinematic' && options.physics !== 'matter') throw new HarnessError(`--physics must be kinematic or matter, got '${options.physics}'`);
-  return { seed, physics: options.physics };
+  return { seed, physics: options.physics, threads };
 }
 
 async function runCommand(file: string, options: RunOptions): Promise<void> {
@@ -68,9 +70,9 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
     return;
   }
   try {
-    const { seed, physics } = parseOptions(options);
+    const { seed, physics, threads } = parseOptions(options);
     const harness = loadHarness(options.harness);
-    const model = await openModel(options.model, { threads: options.threads ? Number(options.threads) : undefined });
+    const model = await openModel(options.model, { threads });
     try {
       console.log(`${loaded.world.id} · model ${model.info.id} · harness ${harness.spec.name} (${harness.id}) · seed ${seed} · ${physics}`);
       const trace = await runEpisode({ scenario: loaded.world, seed, model, harness, physics, onEvent: printEvent });
@@ -100,7 +102,7 @@ export const runCommandModule: CommandModule = {
       .option('--harness <name|file>', 'preset name (minimal, react-basic) or a harness spec .json', 'react-basic')
       .option('--seed <n>', 'episode seed', '0')
       .option('--physics <mode>', 'kinematic or matter', 'kinematic')
-      .option('--threads <n>', 'CPU threads for local models')
+      .option('--threads <n>', 'CPU threads for local models (2 uses both cores of a small machine; 1 when other work shares the CPU)', '2')
       .option('--trace <file>', 'write the trace (JSONL) here')
       .option('--exit-zero', 'exit 0 even when the episode fails (demos, scripts)')
       .description('run one episode and show it live; exit 0 on success, 1 on failure, 2 on a usage error')
