@@ -4,6 +4,7 @@ import type { CommandModule } from './command-module.ts';
 import { validateCommand } from './scenarios/validate.ts';
 import { solveCommand } from './scenarios/solve.ts';
 import { listCommand } from './scenarios/list.ts';
+import { exportPddlCommand } from './scenarios/export-pddl.ts';
 import { generateCommand } from './scenarios/generate.ts';
 
 export const scenariosCommand: CommandModule = {
@@ -35,5 +36,11 @@ export const scenariosCommand: CommandModule = {
       .option('--json', 'print the result as JSON')
       .description("print the oracle's shortest plan (full knowledge; for validation and baselines only)")
       .action(solveCommand);
+    scenarios
+      .command('export-pddl')
+      .argument('<file>', 'scenario file')
+      .requiredOption('--out <dir>', 'folder to write domain.pddl, problem.pddl and plan.pddl into')
+      .description("write the scenario as a PDDL domain and problem (typed STRIPS) and the oracle's plan as PDDL actions")
+      .action(exportPddlCommand);
   },
 };
