@@ -1,4 +1,5 @@
 /** `hearth run <scenario> --model M --harness H`: one episode, shown live, with its trace. */
+import { ensureDir } from '../ensure-dir.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -77,7 +78,7 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
       console.log(`${loaded.world.id} · model ${model.info.id} · harness ${harness.spec.name} (${harness.id}) · seed ${seed} · ${physics}`);
       const trace = await runEpisode({ scenario: loaded.world, seed, model, harness, physics, onEvent: printEvent });
       if (options.trace) {
-        fs.mkdirSync(path.dirname(path.resolve(options.trace)), { recursive: true });
+        ensureDir(path.dirname(path.resolve(options.trace)));
         fs.writeFileSync(options.trace, traceToJsonl(trace));
         console.log(`trace: ${options.trace}`);
       }

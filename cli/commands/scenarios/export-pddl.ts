@@ -9,6 +9,7 @@ import path from 'node:path';
 import { loadScenarioFile } from '../../../scenarios/format/load-scenario.ts';
 import { formatIssue } from '../../../scenarios/format/scenario-issue.ts';
 import { exportPddl } from '../../../scenarios/pddl/export-pddl.ts';
+import { ensureDir } from '../../ensure-dir.ts';
 
 export function exportPddlCommand(file: string, options: { out: string }): void {
   const loaded = loadScenarioFile(file);
@@ -36,7 +37,7 @@ export function exportPddlCommand(file: string, options: { out: string }): void 
     ['plan.pddl', plan, `plan, ${result.plan.length} actions`],
   ];
   try {
-    fs.mkdirSync(options.out, { recursive: true });
+    ensureDir(options.out);
     for (const [name, text, what] of files) {
       const target = path.join(options.out, name);
       fs.writeFileSync(target, text);

@@ -11,6 +11,7 @@ import { buildSuite } from '../../../scenarios/suites/build-suite.ts';
 import { loadSuiteManifest } from '../../../scenarios/suites/load-suite.ts';
 import { SPLITS, type SplitName } from '../../../scenarios/suites/suite-manifest.ts';
 import { SuiteError, suiteDefinition } from '../../../scenarios/suites/suite-registry.ts';
+import { ensureDir } from '../../ensure-dir.ts';
 
 interface GenerateOptions {
   suite: string;
@@ -50,12 +51,16 @@ export function generateCommand(options: GenerateOptions): void {
   });
   bar.stop();
 
-  for (const { member, file } of members) {
-    const target = path.join(options.out, member.split, `${member.id.split('/')[1]}.json`);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, `${JSON.stringify(file, null, 2)}\n`);
+  try {
+    for (const { member, file } of members) {
+      const target = path.join(options.out, member.split, `${member.id.split('/')[1]}.json`);
+      ensureDir(path.dirname(target));
+      fs.writeFileSync(target, `${JSON.stringify(file, null, 2)}\n`);
+    }
+    fs.writeFileSync(path.join(options.out, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+  } catch (error) {
+    return fail(`cannot write to ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  fs.writeFileSync(path.join(options.out, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
   console.log(`wrote ${members.length} scenarios and manifest.json to ${options.out} (suite ${options.suite}, seed ${seed}, hash ${manifest.hash.slice(0, 12)}…)`);
 
   if (seed !== definition.seed) {
