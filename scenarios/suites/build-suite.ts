@@ -20,6 +20,8 @@ export interface BuiltMember {
 export interface BuildOptions {
   /** Only these splits (default all). */
   splits?: readonly SplitName[];
+  /** Only the first this many planned members (after the split filter). */
+  limit?: number;
   /** Called after each member, for progress bars. */
   onMember?: (done: number, total: number, member: SuiteMember) => void;
 }
@@ -43,7 +45,7 @@ export function generateMember(planned: PlannedMember): BuiltMember {
 export function buildSuite(name: string, seed?: number, options: BuildOptions = {}): { manifest: SuiteManifest; members: BuiltMember[] } {
   const definition = suiteDefinition(name);
   const useSeed = seed ?? definition.seed;
-  const planned = planSuite(name, useSeed, definition.shape).filter((m) => !options.splits || options.splits.includes(m.split));
+  const planned = planSuite(name, useSeed, definition.shape).filter((m) => !options.splits || options.splits.includes(m.split)).slice(0, options.limit);
   const members: BuiltMember[] = [];
   for (const member of planned) {
     members.push(generateMember(member));

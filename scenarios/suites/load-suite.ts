@@ -59,18 +59,38 @@ export interface LoadSuiteOptions {
   limit?: number;
 }
 
+/** The manifest members a load asks for, in manifest order. */
+function chooseMembers(name: string, options: LoadSuiteOptions) {
+  const manifest = loadSuiteManifest(name);
+  const chosen = manifest.members.filter((m) => (!options.splits || options.splits.includes(m.split)) && (!options.taskTypes || options.taskTypes.includes(m.taskType as TaskType)));
+  return options.limit !== undefined ? chosen.slice(0, options.limit) : chosen;
+}
+
+/** Regenerates one frozen member and checks its content hash against the manifest. */
+function regenerate(name: string, member: SuiteManifest['members'][number]): BuiltMember {
+  const { hash, oracleLength, ...planned } = member;
+  void oracleLength;
+  const built = generateMember({ ...planned, taskType: planned.taskType as TaskType });
+  if (built.member.hash !== hash) {
+    throw new SuiteError(`suite '${name}' member ${member.id} regenerates with hash ${built.member.hash.slice(0, 12)}… but the manifest froze ${hash.slice(0, 12)}…: the generator changed without a version bump (bump GENERATOR_VERSION and make a new suite)`);
+  }
+  return built;
+}
+
 /** The suite's members (regenerated and hash-checked), optionally one split or a few. */
 export function loadSuite(name: string, options: LoadSuiteOptions = {}): BuiltMember[] {
-  const manifest = loadSuiteManifest(name);
-  let chosen = manifest.members.filter((m) => (!options.splits || options.splits.includes(m.split)) && (!options.taskTypes || options.taskTypes.includes(m.taskType as TaskType)));
-  if (options.limit !== undefined) chosen = chosen.slice(0, options.limit);
-  return chosen.map((member) => {
-    const { hash, oracleLength, ...planned } = member;
-    void oracleLength;
-    const built = generateMember({ ...planned, taskType: planned.taskType as TaskType });
-    if (built.member.hash !== hash) {
-      throw new SuiteError(`suite '${name}' member ${member.id} regenerates with hash ${built.member.hash.slice(0, 12)}… but the manifest froze ${hash.slice(0, 12)}…: the generator changed without a version bump (bump GENERATOR_VERSION and make a new suite)`);
-    }
-    return built;
-  });
+  return chooseMembers(name, options).map((member) => regenerate(name, member));
+}
+
+/**
+ * Like `loadSuite`, but yields to the event loop between members, so a long load (≈14 s for all
+ * 240 of household-v1) never blocks timers, servers or a browser tab.
+ */
+export async function loadSuiteAsync(name: string, options: LoadSuiteOptions = {}): Promise<BuiltMember[]> {
+  const built: BuiltMember[] = [];
+  for (const member of chooseMembers(name, options)) {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    built.push(regenerate(name, member));
+  }
+  return built;
 }
