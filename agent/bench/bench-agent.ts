@@ -7,7 +7,7 @@
  * - with the real default model: seconds per episode → episodes/hour (extrapolated from the
  *   sample), and the success rate of each harness on the same N scenarios.
  * Scenarios: a split of a frozen suite (default household-v1 test-unseen, regenerated and
- * hash-checked), or every file of `--scenarios DIR`; N spread evenly over them (default: all).
+ * hash-checked), or every file of `--scenarios DIR`; N taken round-robin over task types (default: all).
  * Model threads default to 2 (both cores of the reference machine; the bench runs alone).
  */
 import fs from 'node:fs';
@@ -103,10 +103,19 @@ async function overheadMsPerStep(spec: unknown): Promise<number> {
   return harnessMs / steps;
 }
 
-/** N scenarios spread evenly over the sorted list (so every task type has a chance to appear). */
+/** N scenarios taken round-robin over task types (first of each type, then second, …), so a sample stays balanced. */
 function sample(count: number): WorldSpec[] {
   if (count >= scenarios.length) return scenarios;
-  return Array.from({ length: count }, (_, index) => scenarios[Math.floor((index * scenarios.length) / count)]!);
+  const byType = new Map<string, WorldSpec[]>();
+  for (const scenario of scenarios) {
+    const type = scenario.tags?.find((tag) => tag.startsWith('task:')) ?? 'task:?';
+    byType.set(type, [...(byType.get(type) ?? []), scenario]);
+  }
+  const chosen: WorldSpec[] = [];
+  for (let round = 0; chosen.length < count; round += 1) {
+    for (const list of byType.values()) if (list[round] && chosen.length < count) chosen.push(list[round]!);
+  }
+  return chosen;
 }
 
 async function measureHarness(name: string, model: ModelBackend, chosen: WorldSpec[]) {
