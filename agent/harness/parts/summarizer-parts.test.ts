@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventsOf, runScripted, testHouse, testSpec } from '../testing/harness-test-kit.ts';
+import { newSentences } from './summarizer-parts.ts';
 
 /** The user message of the prompt at `step` (1-based) when only `summarizer` fills sections. */
 async function userPrompt(summarizer: string, replies: string[], step: number, params: object = {}, goal?: object): Promise<string> {
@@ -15,6 +16,16 @@ describe('state summarizers', () => {
     const text = await userPrompt('observation-text', ['go to countertop 1', 'take apple 1 from countertop 1'], 3);
     expect(text).toMatch(/You pick up the apple 1|You take the apple 1/i);
     expect(text).toContain('apple 1');
+  });
+
+  it('observation-text does not repeat feedback sentences that the observation already says', async () => {
+    const text = await userPrompt('observation-text', ['go to countertop 1'], 2);
+    expect(text).toContain('You arrive at the countertop 1.');
+    const sentence = /On the countertop 1, you see [^.]+\./.exec(text)?.[0];
+    expect(sentence).toBeDefined();
+    expect(text.split(sentence!).length - 1).toBe(1);
+    expect(newSentences('You arrive at the fridge 1. The fridge 1 is closed.', 'You are at the fridge 1. The fridge 1 is closed.')).toBe('You arrive at the fridge 1.');
+    expect(newSentences('Nothing happens.', 'You are in the kitchen.')).toBe('Nothing happens.');
   });
 
   it('visible-here says where the agent is, what it holds and only what it sees there', async () => {

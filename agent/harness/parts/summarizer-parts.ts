@@ -6,11 +6,16 @@ import { goalTypes } from './goal-types.ts';
 const none = z.object({}).strict();
 const write = { 'step-start': ['sections' as const] };
 
+/** The sentences of `text` that `already` does not contain (feedback often repeats the observation). */
+export function newSentences(text: string, already: string): string {
+  return text.split(/(?<=[.!?])\s+/).filter((sentence) => sentence && !already.includes(sentence.trim())).join(' ').trim();
+}
+
 const observationText = definePart({
-  kind: 'summarizer', name: 'observation-text', description: 'The English observation, with the last feedback.', params: none, mayChange: write,
+  kind: 'summarizer', name: 'observation-text', description: 'The English observation, after the sentences of the last feedback that it does not already say.', params: none, mayChange: write,
   create: () => ({ hooks: { 'step-start': ({ view, turn }) => {
-    const feedback = view.last && view.last.feedback !== view.observation.text ? `${view.last.feedback}\n` : '';
-    turn.sections.observation = `${feedback}${view.observation.text}`;
+    const feedback = view.last ? newSentences(view.last.feedback, view.observation.text) : '';
+    turn.sections.observation = `${feedback ? `${feedback}\n` : ''}${view.observation.text}`;
   } } }),
 });
 
