@@ -20,7 +20,7 @@ export { createEnv, DEFAULT_STEP_LIMIT } from './core/env.ts';
 export type { CreateEnvOptions, HearthEnvExtended } from './core/env.ts';
 export { EnvNotResetError, SnapshotError } from './core/env-errors.ts';
 export { createKinematicMotion } from './core/kinematic-motion.ts';
-export { compileWorld, WorldSpecError } from './core/compiled-world.ts';
+export { compileWorld, WorldSpecError, CELL_FLOOR, CELL_WALL, CELL_FURNITURE, CELL_DOOR } from './core/compiled-world.ts';
 export type { CompiledWorld, CompiledReceptacle, CompiledDoor } from './core/compiled-world.ts';
 export type { WorldState, AgentState, ObjectState, ReceptacleState } from './core/world-state.ts';
 export { initialState, visibleObjects } from './core/world-state.ts';

@@ -2,23 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.ts';
+import { hearth } from '../testing/run-hearth.ts';
 
 const SCENARIO = 'scenarios/library/pick-apple-countertop.json';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-run-'));
-
-/** Runs the CLI in-process; returns the exit code and everything printed. */
-async function hearth(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
-  process.exitCode = undefined;
-  const code = await main(['node', 'hearth', ...args]);
-  process.exitCode = undefined;
-  vi.restoreAllMocks();
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 function script(name: string, replies: string[]): string {
   const file = path.join(dir, `${name}.json`);

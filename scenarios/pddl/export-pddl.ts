@@ -4,10 +4,10 @@
  * answering it checks its own work: the room model must agree with the simulator on which
  * furniture the agent can reach at the start, and the plan must pass `validatePlan`.
  */
-import { compileWorld, createEnvWithPhysics, initialState, type WorldSpec, type WorldState } from '../../sim/index.ts';
+import { CELL_DOOR, compileWorld, createEnvWithPhysics, initialState, type WorldSpec, type WorldState } from '../../sim/index.ts';
 import { solveScenario } from '../oracle/solve.ts';
 import { encodeGoal } from './goal-encoding.ts';
-import { buildLayout, cellText, KIND_DOOR, type HouseLayout } from './house-layout.ts';
+import { buildLayout, cellText, type HouseLayout } from './house-layout.ts';
 import { analyzeFloor } from './movable-analysis.ts';
 import { domainText } from './pddl-domain.ts';
 import { staticFacts, stateFacts } from './pddl-facts.ts';
@@ -40,16 +40,17 @@ type Step<T> = { ok: true; value: T } | { ok: false; error: string };
 function agentStartError(layout: HouseLayout, state: WorldState, mainArea: Map<string, Set<number>>): string | null {
   if (state.agent.at !== null) return null;
   const cell = state.agent.cell[1] * layout.width + state.agent.cell[0];
-  if (layout.kind[cell] === KIND_DOOR || mainArea.get(state.agent.room)?.has(cell)) return null;
+  if (layout.kind[cell] === CELL_DOOR || mainArea.get(state.agent.room)?.has(cell)) return null;
   return `the agent starts at ${cellText(layout, cell)}, cut off from the rest of room '${state.agent.room}'; the PDDL export cannot tell that`;
 }
 
 /** Domain and problem texts (parsed too) for a world. */
 function buildTask(world: WorldSpec): Step<{ layout: HouseLayout; domain: string; problem: string; parsed: { domain: StripsDomain; problem: StripsProblem } }> {
-  const built = buildLayout(world);
+  const compiled = compileWorld(world);
+  const built = buildLayout(compiled);
   if (!built.ok) return built;
   const { layout } = built;
-  const initial = initialState(compileWorld(world));
+  const initial = initialState(compiled);
   const floor = analyzeFloor(layout, initial.movables);
   if (!floor.ok) return floor;
   const startError = agentStartError(layout, initial, floor.facts.mainArea);

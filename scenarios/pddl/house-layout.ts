@@ -4,12 +4,7 @@
  * and every simple route between two rooms as a list of doors. A house whose rooms touch without
  * a door cannot be told in rooms and doors, so it is refused with a sentence saying where.
  */
-import type { WorldSpec } from '../../sim/index.ts';
-
-export const KIND_WALL = 0;
-export const KIND_FLOOR = 1;
-export const KIND_FURNITURE = 2;
-export const KIND_DOOR = 3;
+import { CELL_FLOOR, type CompiledWorld } from '../../sim/index.ts';
 
 export interface LayoutDoor {
   id: string;
@@ -26,7 +21,7 @@ export interface Route {
 
 export interface HouseLayout {
   width: number;
-  /** KIND_* per cell index `y * width + x`. */
+  /** The simulator's CELL_* kind per cell index `y * width + x`. */
   kind: Uint8Array;
   /** Room id per cell (room floor and furniture cells), else undefined. */
   roomOf: (string | undefined)[];
@@ -57,16 +52,9 @@ export function cellText(layout: { width: number }, cell: number): string {
   return `[${cell % layout.width}, ${Math.floor(cell / layout.width)}]`;
 }
 
-function gridOf(world: WorldSpec): { width: number; kind: Uint8Array; roomOf: (string | undefined)[] } {
-  const width = world.map[0]?.length ?? 0;
-  const kind = new Uint8Array(width * world.map.length);
-  world.map.forEach((row, y) => {
-    for (let x = 0; x < width; x++) kind[y * width + x] = row[x] === '+' ? KIND_DOOR : row[x] === '.' ? KIND_FLOOR : KIND_WALL;
-  });
-  const roomOf: (string | undefined)[] = new Array(kind.length).fill(undefined);
-  for (const room of world.rooms) for (const [x, y] of room.cells) roomOf[y * width + x] = room.id;
-  for (const r of world.receptacles) kind[r.cell[1] * width + r.cell[0]] = KIND_FURNITURE;
-  return { width, kind, roomOf };
+/** The simulator's own compiled grid, with room ids per cell. */
+function gridOf(compiled: CompiledWorld): { width: number; kind: Uint8Array; roomOf: (string | undefined)[] } {
+  return { width: compiled.width, kind: compiled.base, roomOf: Array.from(compiled.roomByCell, (r) => compiled.rooms[r]?.id) };
 }
 
 /** Two cells of different rooms side by side: the sim walks between them with no door. */
@@ -99,24 +87,18 @@ function simpleRoutes(rooms: string[], doors: LayoutDoor[]): Route[] {
   return routes;
 }
 
-/** Reads the rooms, doors and routes of a world. */
-export function buildLayout(world: WorldSpec): LayoutResult {
-  const grid = gridOf(world);
+/** Reads the rooms, doors and routes of a compiled world. */
+export function buildLayout(compiled: CompiledWorld): LayoutResult {
+  const world = compiled.spec;
+  const grid = gridOf(compiled);
   const touching = touchingRooms(grid);
   if (touching) return { ok: false, error: touching };
-  const receptacleRoom = new Map<string, string>();
-  const receptacleCell = new Map<string, number>();
-  for (const r of world.receptacles) {
-    const cell = r.cell[1] * grid.width + r.cell[0];
-    const room = grid.roomOf[cell];
-    if (room === undefined) return { ok: false, error: `${r.id} at [${r.cell.join(', ')}] stands in no room` };
-    receptacleRoom.set(r.id, room);
-    receptacleCell.set(r.id, cell);
-  }
+  const receptacleRoom = new Map([...compiled.receptacles.values()].map((r) => [r.id, r.room]));
+  const receptacleCell = new Map([...compiled.receptacles.values()].map((r) => [r.id, r.cellIndex]));
   const allDoors: LayoutDoor[] = world.doors.map((d) => ({ id: d.id, cell: d.cell[1] * grid.width + d.cell[0], rooms: [d.rooms[0], d.rooms[1]] }));
   // A door is usable when, on each side, a floor cell of that room lies beside it.
   const doors = allDoors.filter((door) =>
-    door.rooms.every((room) => neighbours(grid, door.cell).some((c) => grid.kind[c] === KIND_FLOOR && grid.roomOf[c] === room)),
+    door.rooms.every((room) => neighbours(grid, door.cell).some((c) => grid.kind[c] === CELL_FLOOR && grid.roomOf[c] === room)),
   );
   const rooms = world.rooms.map((room) => room.id);
   const routes = simpleRoutes(rooms, doors);

@@ -6,7 +6,8 @@
  * two doors, or shares a doorway with another movable is refused with a sentence saying so — those
  * cannot be told in plain STRIPS rooms and doors.
  */
-import { cellText, KIND_DOOR, KIND_FLOOR, neighbours, type HouseLayout, type LayoutDoor } from './house-layout.ts';
+import { CELL_DOOR, CELL_FLOOR } from '../../sim/index.ts';
+import { cellText, neighbours, type HouseLayout, type LayoutDoor } from './house-layout.ts';
 
 export interface FloorFacts {
   /** Usable doors whose doorway is free (whether open or closed is told elsewhere). */
@@ -47,7 +48,7 @@ function components(layout: HouseLayout, room: string, occupied: Occupancy): Map
 }
 
 function walkable(layout: HouseLayout, room: string, occupied: Occupancy, cell: number): boolean {
-  return layout.kind[cell] === KIND_FLOOR && layout.roomOf[cell] === room && !occupied.has(cell);
+  return layout.kind[cell] === CELL_FLOOR && layout.roomOf[cell] === room && !occupied.has(cell);
 }
 
 /**
@@ -60,7 +61,7 @@ function mainAreaOf(layout: HouseLayout, room: string, occupied: Occupancy): { a
   const usableFrom: Set<number | undefined>[] = [];
   for (const [id, home] of layout.receptacleRoom) {
     if (home !== room) continue;
-    const stands = neighbours(layout, layout.receptacleCell.get(id)!).filter((c) => layout.kind[c] === KIND_FLOOR);
+    const stands = neighbours(layout, layout.receptacleCell.get(id)!).filter((c) => layout.kind[c] === CELL_FLOOR);
     const free = stands.filter((c) => !occupied.has(c));
     if (stands.length > 0 && free.length === 0) {
       return { error: `${[...new Set(stands.map((c) => occupied.get(c)))].join(' and ')} cover(s) every free side of ${id}; the PDDL export cannot tell that` };
@@ -81,7 +82,7 @@ function mainAreaOf(layout: HouseLayout, room: string, occupied: Occupancy): { a
 }
 
 function sideOpen(layout: HouseLayout, door: LayoutDoor, room: string, area: Set<number> | undefined, occupied: Occupancy): 'open' | 'blocked' | 'split' {
-  const side = neighbours(layout, door.cell).filter((c) => layout.kind[c] === KIND_FLOOR && layout.roomOf[c] === room);
+  const side = neighbours(layout, door.cell).filter((c) => layout.kind[c] === CELL_FLOOR && layout.roomOf[c] === room);
   if (side.some((c) => area?.has(c))) return 'open';
   return side.some((c) => !occupied.has(c)) ? 'split' : 'blocked';
 }
@@ -131,7 +132,7 @@ function pushFacts(layout: HouseLayout, movables: Record<string, readonly [numbe
 export function analyzeFloor(layout: HouseLayout, movables: Record<string, readonly [number, number]>): FloorResult {
   const occupied: Occupancy = new Map(Object.entries(movables).map(([id, [x, y]]) => [y * layout.width + x, id]));
   for (const [cell, id] of occupied) {
-    if (layout.kind[cell] !== KIND_FLOOR && layout.kind[cell] !== KIND_DOOR) return { ok: false, error: `${id} stands on a wall or furniture cell ${cellText(layout, cell)}` };
+    if (layout.kind[cell] !== CELL_FLOOR && layout.kind[cell] !== CELL_DOOR) return { ok: false, error: `${id} stands on a wall or furniture cell ${cellText(layout, cell)}` };
   }
   const mainArea = new Map<string, Set<number>>();
   for (const room of layout.rooms) {
