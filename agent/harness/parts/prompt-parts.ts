@@ -14,13 +14,18 @@ import { definePart, type PartDefinition } from '../define-part.ts';
 export const DEFAULT_SYSTEM = 'You are a household robot. You act in a house by writing one action per turn.';
 const ORDER = ['exemplar', 'subgoal', 'notes', 'history', 'map', 'json', 'observation', 'relevant', 'changes'];
 
+/** The non-empty sections, those named in `order` first (in that order), then the rest as written. */
+function orderedSections(sections: Record<string, string | undefined>, order: readonly string[]): string[] {
+  return [...order, ...Object.keys(sections).filter((name) => !order.includes(name))].map((name) => sections[name]).filter((text): text is string => Boolean(text));
+}
+
 const chatPrompt = definePart({
   kind: 'prompt-builder', name: 'chat-prompt', description: 'System text + rules; the user turn holds the goal, the sections and (optionally) the valid actions.',
   params: z.object({ system: z.string().default(DEFAULT_SYSTEM), listActions: z.boolean().default(true), order: z.array(z.string()).default(ORDER) }).strict(),
   mayChange: {},
   create: ({ system, listActions, order }) => ({ hooks: {}, build(turn, view) {
     const rules = turn.rules.length ? `\nRules:\n${turn.rules.map((rule) => `- ${rule}`).join('\n')}` : '';
-    const sections = [...order, ...Object.keys(turn.sections).filter((name) => !order.includes(name))].map((name) => turn.sections[name]).filter(Boolean);
+    const sections = orderedSections(turn.sections, order);
     const actions = listActions ? `\nValid actions:\n${view.validActions.join('\n')}` : '';
     const retry = turn.retry ? `\nYour last choice was rejected: ${turn.retry.feedback}` : '';
     return [
@@ -70,7 +75,7 @@ const chatTranscript = definePart({
         past.push({ step: pending.step, user: pending.user, assistant: view.last.action });
         pending = null;
       }
-      const sections = [...order, ...Object.keys(turn.sections).filter((name) => !order.includes(name))].map((name) => turn.sections[name]).filter(Boolean).join('\n');
+      const sections = orderedSections(turn.sections, order).join('\n');
       pending = { step: view.step, user: sections || '(nothing new)' };
       if (past.length - start > maxTurns) start = past.length - Math.ceil(maxTurns / 2);
       const newRules = turn.rules.filter((rule) => !systemRules.includes(rule));
