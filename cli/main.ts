@@ -9,14 +9,18 @@ import { scenariosCommand } from './commands/scenarios-command.ts';
 import { runCommandModule } from './commands/run-command.ts';
 import { traceCommand } from './commands/trace-command.ts';
 import { serveModelCommand } from './commands/serve-model-command.ts';
+import { harnessCommand } from './commands/harness-command.ts';
+import { evolveCommand } from './commands/evolve-command.ts';
 
 // Each command area, in the order shown by `hearth --help`.
 const commandModules: CommandModule[] = [
   runCommandModule,
+  evolveCommand,
   traceCommand,
   scenariosCommand,
   modelsCommand,
   serveModelCommand,
+  harnessCommand,
   // (areas add themselves here)
 ];
 

@@ -27,6 +27,7 @@ import { ensureModel } from '../models/catalog/fetch-model.ts';
 import { DEFAULT_MODEL_ID } from '../models/catalog/model-catalog.ts';
 import type { ModelBackend } from '../models/model-backend.ts';
 import type { EventOf, Trace } from '../trace/trace-events.ts';
+import { balancedSample } from './balanced-sample.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -103,20 +104,7 @@ async function overheadMsPerStep(spec: unknown): Promise<number> {
   return harnessMs / steps;
 }
 
-/** N scenarios taken round-robin over task types (first of each type, then second, …), so a sample stays balanced. */
-function sample(count: number): WorldSpec[] {
-  if (count >= scenarios.length) return scenarios;
-  const byType = new Map<string, WorldSpec[]>();
-  for (const scenario of scenarios) {
-    const type = scenario.tags?.find((tag) => tag.startsWith('task:')) ?? 'task:?';
-    byType.set(type, [...(byType.get(type) ?? []), scenario]);
-  }
-  const chosen: WorldSpec[] = [];
-  for (let round = 0; chosen.length < count; round += 1) {
-    for (const list of byType.values()) if (list[round] && chosen.length < count) chosen.push(list[round]!);
-  }
-  return chosen;
-}
+const sample = (count: number): WorldSpec[] => balancedSample(scenarios, count);
 
 async function measureHarness(name: string, model: ModelBackend, chosen: WorldSpec[]) {
   const totals = { successes: 0, steps: 0, seconds: 0, modelSeconds: 0 };

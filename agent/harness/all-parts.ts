@@ -7,6 +7,7 @@ import { selectorParts } from './parts/selector-parts.ts';
 import { validatorParts } from './parts/validator-parts.ts';
 import { controlParts } from './parts/control-parts.ts';
 import { promptParts } from './parts/prompt-parts.ts';
+import { enforcementParts } from './parts/enforcement-parts.ts';
 
-export const BUILT_IN_PARTS = [...summarizerParts, ...decomposerParts, ...memoryParts, ...promptParts, ...selectorParts, ...validatorParts, ...controlParts];
+export const BUILT_IN_PARTS = [...summarizerParts, ...decomposerParts, ...memoryParts, ...promptParts, ...selectorParts, ...validatorParts, ...controlParts, ...enforcementParts];
 export const builtInParts = createPartRegistry(BUILT_IN_PARTS);

@@ -7,17 +7,17 @@ import type { LivePart } from './build-harness.ts';
 import type { Selection, SelectContext } from './define-part.ts';
 import { EpisodeStop, type EpisodeSession } from './episode-session.ts';
 import { HarnessError } from './harness-error.ts';
-import type { TurnState } from './hooks.ts';
+import { offeredActions, type TurnState } from './hooks.ts';
 
 /** Leaves the chosen action in `turn.action`. */
 export async function chooseAction(session: EpisodeSession, turn: TurnState, maxRetries: number): Promise<void> {
   const selector = turn.control.selector ? session.parts.selectorNamed(turn.control.selector) : session.parts.selector;
   for (let attempt = 0; ; attempt += 1) {
     await session.runHook('before-model', turn);
-    const choice = await select(session, selector, turn);
+    const { part, choice } = await decide(session, selector, turn, attempt);
     turn.action = choice.action;
     turn.thought = choice.thought ?? null;
-    session.emit({ type: 'action-select', part: selector.name, action: choice.action, thought: turn.thought, guessed: choice.guessed ?? false });
+    session.emit({ type: 'action-select', part, action: choice.action, thought: turn.thought, guessed: choice.guessed ?? false });
     await session.runHook('after-model', turn);
     turn.retry = null;
     await session.runHook('before-action', turn);
@@ -28,6 +28,20 @@ export async function chooseAction(session: EpisodeSession, turn: TurnState, max
       return;
     }
   }
+}
+
+/**
+ * Who decides: when shaping left exactly one candidate there is nothing to choose (no model call);
+ * the null chooser picks uniformly among what is offered; otherwise the selector asks the model.
+ */
+async function decide(session: EpisodeSession, selector: LivePart, turn: TurnState, attempt: number): Promise<{ part: string; choice: Selection }> {
+  const offered = offeredActions(turn, session.view);
+  if (turn.candidates && offered.length === 1) return { part: 'single-candidate', choice: { action: offered[0]! } };
+  if (session.pick && offered.length > 0) {
+    const index = session.pick(offered, `${session.episodeKey}|${session.step}|${attempt}`);
+    return { part: 'null-chooser', choice: { action: offered[index]! } };
+  }
+  return { part: selector.name, choice: await select(session, selector, turn) };
 }
 
 /** Builds the prompt and asks the selector; either part throwing stops the episode as a part error. */

@@ -29,6 +29,10 @@ export interface EpisodeSession {
   readonly parts: EpisodeParts;
   readonly events: TraceEvent[];
   readonly counters: { modelCalls: number; tokens: number };
+  /** The null chooser's pick (see `ModelBackend.pick`), or null when a real model chooses. */
+  readonly pick: ((options: readonly string[], key: string) => number) | null;
+  /** Names this episode in the null chooser's keys: `scenario#seed`. */
+  readonly episodeKey: string;
   emit(event: TraceEventInput): void;
   /** The context `part` gets at a hook (or when selecting). */
   contextFor(part: LivePart, turn: TurnState): HookContext;
@@ -42,6 +46,7 @@ export interface SessionOptions {
   model: ModelBackend;
   texts: Readonly<Record<string, string>>;
   modelTimeoutMs: number;
+  episodeKey: string;
   onEvent?: (event: TraceEvent) => void;
 }
 
@@ -83,6 +88,8 @@ export function createEpisodeSession(options: SessionOptions): EpisodeSession {
     parts: options.parts,
     events: [],
     counters: { modelCalls: 0, tokens: 0 },
+    pick: options.model.pick ? options.model.pick.bind(options.model) : null,
+    episodeKey: options.episodeKey,
     emit(input) {
       const event = traceEventSchema.parse({ ...input, step: session.step });
       session.events.push(event);

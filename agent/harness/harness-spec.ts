@@ -40,3 +40,12 @@ export function harnessId(spec: HarnessSpec): string {
   const { id: _ignored, ...rest } = spec;
   return `h-${hashJson(rest).slice(0, 12)}`;
 }
+
+/**
+ * The behaviour id: a hash of slots and texts only (not name, description, lineage), so two specs
+ * that behave the same are one candidate and share logged episodes.
+ */
+export function behaviourId(spec: HarnessSpec): string {
+  const parsed = harnessSpecSchema.parse(spec);
+  return `b-${hashJson({ slots: parsed.slots, texts: parsed.texts }).slice(0, 12)}`;
+}

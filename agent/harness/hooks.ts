@@ -17,13 +17,23 @@ export interface TurnState {
   retry: { reason: string; feedback: string } | null;
   /** Control signals: which selector to use, whether to stop the episode. */
   control: { selector: string | null; stop: string | null };
+  /**
+   * The actions offered to the selector, when a part narrowed them (candidate shaping); null
+   * offers every valid action. Prompt builders list these and selectors choose among them.
+   */
+  candidates: string[] | null;
 }
 
 /** A field of the turn, the unit of the part contract. */
 export type TurnField = keyof TurnState;
-export const TURN_FIELDS: readonly TurnField[] = ['sections', 'rules', 'action', 'thought', 'retry', 'control'];
+export const TURN_FIELDS: readonly TurnField[] = ['sections', 'rules', 'action', 'thought', 'retry', 'control', 'candidates'];
 
 /** A turn with nothing in it (the start of every step). */
 export function emptyTurn(): TurnState {
-  return { sections: {}, rules: [], action: null, thought: null, retry: null, control: { selector: null, stop: null } };
+  return { sections: {}, rules: [], action: null, thought: null, retry: null, control: { selector: null, stop: null }, candidates: null };
+}
+
+/** What the selector may choose from: the shaped candidates if a part set them, else every valid action. */
+export function offeredActions(turn: Pick<TurnState, 'candidates'>, view: { validActions: readonly string[] }): readonly string[] {
+  return turn.candidates && turn.candidates.length > 0 ? turn.candidates : view.validActions;
 }

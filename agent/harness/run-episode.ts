@@ -11,6 +11,8 @@ import { createEpisodeSession, EpisodeStop, type EpisodeSession } from './episod
 import { initialView, nextView } from './harness-view.ts';
 import { emptyTurn } from './hooks.ts';
 import { chooseAction } from './choose-action.ts';
+import { hashJson } from '../../sim/index.ts';
+import { HEARTH_VERSION } from '../version.ts';
 
 /** Everything one episode needs. */
 export interface RunEpisodeOptions {
@@ -43,7 +45,13 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<Trace> {
   const { scenario, seed, model, harness } = options;
   const physics = options.physics ?? 'kinematic';
   const taskType = taskTypeOf(scenario);
-  const header: TraceHeader = { type: 'header', formatVersion: TRACE_FORMAT_VERSION, harnessId: harness.id, harness: harness.spec, model: model.info, scenario: { id: scenario.id, seed, taskType }, physics };
+  const maxRetries = options.maxRetries ?? 4;
+  const modelTimeoutMs = options.modelTimeoutMs ?? 60_000;
+  const header: TraceHeader = {
+    type: 'header', formatVersion: TRACE_FORMAT_VERSION, harnessId: harness.id, harness: harness.spec, model: model.info,
+    scenario: { id: scenario.id, seed, taskType, sha256: hashJson(scenario) }, physics,
+    runner: { maxRetries, modelTimeoutMs, chooser: model.pick ? 'null' : 'model' }, hearthVersion: HEARTH_VERSION,
+  };
   const env = createEnvWithPhysics(physics);
   const reset = env.reset({ scenario, seed });
   const session = createEpisodeSession({
@@ -51,15 +59,16 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<Trace> {
     parts: harness.instantiate(),
     model,
     texts: harness.spec.texts,
-    modelTimeoutMs: options.modelTimeoutMs ?? 60_000,
+    modelTimeoutMs,
+    episodeKey: `${scenario.id}#${seed}`,
     onEvent: options.onEvent,
   });
   await model.resetCache();
-  session.emit({ type: 'episode-start', goal: reset.goal.text, stepLimit: session.view.stepLimit, observation: session.view.observation.text });
-  const outcome = await playEpisode(session, env, options.maxRetries ?? 4);
+  session.emit({ type: 'episode-start', goal: reset.goal.text, goalTree: reset.goal.tree, stepLimit: session.view.stepLimit, observation: session.view.observation.text });
+  const outcome = await playEpisode(session, env, maxRetries);
   await endHooks(session);
   const { modelCalls, tokens } = session.counters;
-  session.emit({ type: 'episode-end', success: outcome.success, steps: session.view.step, termination: outcome.termination, reward: outcome.reward, modelCalls, tokens });
+  session.emit({ type: 'episode-end', success: outcome.success, steps: session.view.step, termination: outcome.termination, reward: outcome.reward, modelCalls, tokens, stateHash: env.stateHash() });
   return { header, events: session.events };
 }
 

@@ -78,7 +78,7 @@ export interface ScoreResult {
 export interface ModelInfo {
   /** Stable id used in traces and results, e.g. `llama:smollm2-135m-instruct-q4_1`. */
   id: string;
-  backend: 'llama' | 'onnx' | 'openai' | 'scripted';
+  backend: 'llama' | 'onnx' | 'openai' | 'scripted' | 'null';
   /** File path, folder or URL + model name. */
   source: string;
   contextSize: number;
@@ -92,5 +92,10 @@ export interface ModelBackend {
   scoreChoices(request: ScoreRequest): Promise<ScoreResult>;
   /** Forget the cached prefix (e.g. between episodes). */
   resetCache(): Promise<void>;
+  /**
+   * Only the null chooser has this: it picks one of `options` without reading any prompt, as a
+   * pure function of `key` (episode, step, attempt). The runner then skips prompt and selector.
+   */
+  pick?(options: readonly string[], key: string): number;
   close(): Promise<void>;
 }

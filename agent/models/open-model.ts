@@ -7,6 +7,7 @@
  * - an OpenAI-compatible server: `http://127.0.0.1:11434/v1#qwen2.5:0.5b` (model after `#`),
  *   or `openai:http://…#model`
  * - replayed replies for harness tests: `scripted:replies.json`
+ * - the null chooser, uniform over the offered actions: `random` (or `random:SEED`)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,9 +29,9 @@ export interface OpenModelOptions {
 type Opener = (spec: string, options: OpenModelOptions) => Promise<ModelBackend>;
 
 const ACCEPTED =
-  'a catalog id (' + Object.keys(MODEL_CATALOG).join(', ') + '), a .gguf file, onnx:FOLDER, http(s)://HOST/v1#MODEL, or scripted:FILE.json';
+  'a catalog id (' + Object.keys(MODEL_CATALOG).join(', ') + '), a .gguf file, onnx:FOLDER, http(s)://HOST/v1#MODEL, scripted:FILE.json, or random[:SEED] (the null chooser)';
 
-const openers: Record<'catalog' | 'gguf' | 'onnx' | 'openai' | 'scripted', Opener> = {
+const openers: Record<'catalog' | 'gguf' | 'onnx' | 'openai' | 'scripted' | 'random', Opener> = {
   catalog: async (spec, options) => {
     const entry = MODEL_CATALOG[spec]!;
     const file = cachedModelPath(spec);
@@ -54,6 +55,12 @@ const openers: Record<'catalog' | 'gguf' | 'onnx' | 'openai' | 'scripted', Opene
     const { openOpenAiSpec } = await import('./openai/open-openai-spec.ts');
     return openOpenAiSpec(spec, options);
   },
+  random: async (spec) => {
+    const seed = spec === 'random' ? 0 : Number(spec.slice('random:'.length));
+    if (!Number.isInteger(seed) || seed < 0) throw new ModelError('invalid-request', `'${spec}': the null chooser's seed must be a whole number ≥ 0, e.g. random:3`);
+    const { createNullChooser } = await import('./null-chooser.ts');
+    return createNullChooser(seed);
+  },
   scripted: async (spec) => {
     const { createScriptedBackend } = await import('./scripted-backend.ts');
     const file = spec.replace(/^scripted:/, '');
@@ -65,6 +72,7 @@ const openers: Record<'catalog' | 'gguf' | 'onnx' | 'openai' | 'scripted', Opene
 export function classifyModelSpec(spec: string): keyof typeof openers {
   if (MODEL_CATALOG[spec]) return 'catalog';
   if (spec.startsWith('scripted:')) return 'scripted';
+  if (spec === 'random' || spec.startsWith('random:')) return 'random';
   if (spec.startsWith('openai:') || /^https?:\/\//.test(spec)) return 'openai';
   if (spec.startsWith('onnx:')) return 'onnx';
   if (spec.endsWith('.gguf')) return 'gguf';

@@ -21,15 +21,19 @@ export const traceHeaderSchema = z.object({
   harnessId: z.string(),
   harness: harnessSpecSchema,
   model: z.object({ id: z.string(), backend: z.string(), source: z.string(), contextSize: z.number(), settings: z.record(z.string(), z.unknown()) }),
-  scenario: z.object({ id: z.string(), seed: z.number(), taskType: z.string().nullable() }),
+  /** `sha256`: hash of the scenario's JSON, so a replay can check it has the same world. */
+  scenario: z.object({ id: z.string(), seed: z.number(), taskType: z.string().nullable(), sha256: z.string().optional() }),
   physics: z.enum(['kinematic', 'matter']),
+  /** The runner options that change outcomes (with physics and seed: what rebuilds the run). */
+  runner: z.object({ maxRetries: z.number(), modelTimeoutMs: z.number(), chooser: z.enum(['model', 'null']) }).optional(),
+  hearthVersion: z.string().optional(),
 });
 
 /** `step` is the step being decided (1-based); 0 before the first step. */
 const step = z.number().int().min(0);
 
 export const traceEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('episode-start'), step, goal: z.string(), stepLimit: z.number(), observation: z.string() }),
+  z.object({ type: z.literal('episode-start'), step, goal: z.string(), goalTree: z.unknown().optional(), stepLimit: z.number(), observation: z.string() }),
   z.object({ type: z.literal('step-start'), step }),
   z.object({
     type: z.literal('model-call'),
@@ -59,6 +63,8 @@ export const traceEventSchema = z.discriminatedUnion('type', [
     reward: z.number(),
     modelCalls: z.number(),
     tokens: z.number(),
+    /** The world's state hash at the end (a replay of the applied actions must reach it). */
+    stateHash: z.string().optional(),
   }),
 ]);
 

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { definePart, type PartDefinition } from '../define-part.ts';
+import { offeredActions } from '../hooks.ts';
 
 export const DEFAULT_SYSTEM = 'You are a household robot. You act in a house by writing one action per turn.';
 const ORDER = ['exemplar', 'subgoal', 'notes', 'history', 'map', 'json', 'observation', 'relevant', 'changes'];
@@ -26,7 +27,7 @@ const chatPrompt = definePart({
   create: ({ system, listActions, order }) => ({ hooks: {}, build(turn, view) {
     const rules = turn.rules.length ? `\nRules:\n${turn.rules.map((rule) => `- ${rule}`).join('\n')}` : '';
     const sections = orderedSections(turn.sections, order);
-    const actions = listActions ? `\nValid actions:\n${view.validActions.join('\n')}` : '';
+    const actions = listActions ? `\nValid actions:\n${offeredActions(turn, view).join('\n')}` : '';
     const retry = turn.retry ? `\nYour last choice was rejected: ${turn.retry.feedback}` : '';
     return [
       { role: 'system', content: `${system}${rules}` },
@@ -81,7 +82,7 @@ const chatTranscript = definePart({
       const newRules = turn.rules.filter((rule) => !systemRules.includes(rule));
       const extra = [
         newRules.length ? `Rules:\n${newRules.map((rule) => `- ${rule}`).join('\n')}` : '',
-        listActions ? `Valid actions:\n${formatActions(view.validActions, actionList)}` : '',
+        listActions ? `Valid actions:\n${formatActions(offeredActions(turn, view), actionList)}` : '',
         turn.retry ? `Your last choice was rejected: ${turn.retry.feedback}` : '',
         'Your next action:',
       ].filter(Boolean).join('\n');

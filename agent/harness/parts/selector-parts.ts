@@ -4,6 +4,7 @@ import { choicesGrammar } from '../../models/llama/choices-grammar.ts';
 import type { ChatMessage } from '../../models/model-backend.ts';
 import { definePart, type PartDefinition, type SelectContext, type Selection } from '../define-part.ts';
 import { parseModelAction } from './parse-model-action.ts';
+import { offeredActions } from '../hooks.ts';
 
 export const SELECTOR_NAMES = ['free-generation', 'numbered-menu', 'choice-scoring', 'grammar'] as const;
 
@@ -42,7 +43,7 @@ const freeGeneration = definePart({
   create: ({ thought, maxTokens, parse }) => ({ hooks: {}, async select(context): Promise<Selection> {
     const messages = thought ? withInstruction(context.messages, THOUGHT_AND_ACTION) : context.messages;
     const { text } = await context.model.generate({ messages, maxTokens, stop: thought ? AFTER_ACTION_STOPS : ['\n'] });
-    const parsed = parse === 'raw' ? { action: rawAction(text), guessed: false } : parseModelAction(text, context.view.validActions);
+    const parsed = parse === 'raw' ? { action: rawAction(text), guessed: false } : parseModelAction(text, offeredActions(context.turn, context.view));
     const thoughtText = /thought\s*:\s*(.+)/i.exec(text)?.[1]?.trim();
     return { ...parsed, ...(thoughtText ? { thought: thoughtText } : {}) };
   } }),
@@ -52,7 +53,7 @@ const numberedMenu = definePart({
   kind: 'selector', name: 'numbered-menu', description: 'Valid actions numbered; the model answers one number, constrained to the menu (optionally after a short thought).',
   params: z.object({ thought, thoughtTokens }).strict(), mayChange: {},
   create: ({ thought, thoughtTokens }) => ({ hooks: {}, async select(context): Promise<Selection> {
-    const actions = context.view.validActions;
+    const actions = offeredActions(context.turn, context.view);
     const prior = await think(context, thought, thoughtTokens);
     const menu = actions.map((action, index) => `${index + 1}. ${action}`).join('\n');
     const messages = withInstruction(prior.messages, `Choose by number:\n${menu}\nAnswer with the number only.`);
@@ -67,9 +68,9 @@ const choiceScoring = definePart({
   kind: 'selector', name: 'choice-scoring', description: 'Scores every valid action as a continuation of the prompt and takes the most likely (mean or summed log-probability).',
   params: z.object({ normalise: z.enum(['sum', 'mean']).default('mean'), thought, thoughtTokens }).strict(), mayChange: {},
   create: ({ normalise, thought, thoughtTokens }) => ({ hooks: {}, async select(context): Promise<Selection> {
-    const actions = context.view.validActions;
+    const actions = offeredActions(context.turn, context.view);
     const prior = await think(context, thought, thoughtTokens);
-    const { scores } = await context.model.scoreChoices({ messages: prior.messages, candidates: actions });
+    const { scores } = await context.model.scoreChoices({ messages: prior.messages, candidates: [...actions] });
     const value = (index: number): number => (normalise === 'mean' ? scores[index]!.meanLogProb : scores[index]!.logProb);
     let best = 0;
     for (let index = 1; index < actions.length; index += 1) if (value(index) > value(best)) best = index;
@@ -81,7 +82,7 @@ const grammarConstrained = definePart({
   kind: 'selector', name: 'grammar', description: 'Generation constrained by a GBNF alternation whose sentences are exactly the valid actions (optionally after a short thought).',
   params: z.object({ thought, thoughtTokens }).strict(), mayChange: {},
   create: ({ thought, thoughtTokens }) => ({ hooks: {}, async select(context): Promise<Selection> {
-    const actions = context.view.validActions;
+    const actions = offeredActions(context.turn, context.view);
     const prior = await think(context, thought, thoughtTokens);
     const maxTokens = Math.max(...actions.map((action) => action.length)) + 4;
     const { text } = await context.model.generate({ messages: prior.messages, grammar: choicesGrammar(actions), maxTokens });

@@ -1,0 +1,52 @@
+/**
+ * What an evolution run is: the model, the suite, the starting harness, the training batch, the
+ * rounds and candidates, the gate and the judge. Written once to the run folder; a rerun with a
+ * different configuration in the same folder is refused with what differs (rounds and the time
+ * budget may grow: that continues a run).
+ */
+import { z } from 'zod';
+import { SPLITS } from '../../scenarios/suites/suite-manifest.ts';
+import { harnessSpecSchema } from '../harness/harness-spec.ts';
+import { gateOptionsSchema } from './gate.ts';
+
+export const EVOLVE_FORMAT_VERSION = 1 as const;
+
+export const evolveConfigSchema = z.object({
+  formatVersion: z.literal(EVOLVE_FORMAT_VERSION),
+  model: z.string().min(1),
+  suite: z.string().min(1),
+  /** The starting harness's name (preset or file) and its spec as it was read. */
+  from: z.string().min(1),
+  start: harnessSpecSchema,
+  train: z.object({ limit: z.number().int().min(1) }).strict(),
+  seeds: z.array(z.number().int().min(0)).min(1),
+  rounds: z.number().int().min(0),
+  candidates: z.number().int().min(1).max(12),
+  proposer: z.literal('rules'),
+  gate: gateOptionsSchema,
+  judge: z.object({ splits: z.array(z.enum(SPLITS)), limit: z.number().int().min(1), nullChooser: z.boolean() }).strict(),
+  physics: z.enum(['kinematic', 'matter']),
+  /** Stop starting new candidates after this many minutes (0: no limit); judging still runs. */
+  budgetMinutes: z.number().min(0),
+}).strict();
+export type EvolveConfig = z.infer<typeof evolveConfigSchema>;
+
+/** Fields that may change between a run and its continuation. */
+const GROWABLE = new Set(['rounds', 'budgetMinutes']);
+
+/** The differences that make `next` a different run from `previous` ([] when it continues it). */
+export function configDifferences(previous: EvolveConfig, next: EvolveConfig): string[] {
+  return Object.keys(next)
+    .filter((key) => !GROWABLE.has(key))
+    .filter((key) => JSON.stringify(previous[key as keyof EvolveConfig]) !== JSON.stringify(next[key as keyof EvolveConfig]))
+    .map((key) => `${key}: ${JSON.stringify(previous[key as keyof EvolveConfig]).slice(0, 80)} → ${JSON.stringify(next[key as keyof EvolveConfig]).slice(0, 80)}`);
+}
+
+/** Named settings for `hearth evolve --preset`. */
+export const EVOLVE_PRESETS = {
+  /** The README's first run: ~10 minutes on 2 cores with the default model. */
+  quick: { from: 'minimal', trainLimit: 6, rounds: 2, candidates: 3, judgeSplits: ['test-unseen'], judgeLimit: 12 },
+  /** The headline: from react-basic, judged on both held-out splits. */
+  headline: { from: 'react-basic', trainLimit: 12, rounds: 3, candidates: 3, judgeSplits: ['test-unseen', 'test-seen'], judgeLimit: 24 },
+} as const;
+export type EvolvePresetName = keyof typeof EVOLVE_PRESETS;

@@ -1,0 +1,66 @@
+/** The end of an evolution run as files a person reads: summary.md (tables) and summary.json (the same numbers). */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EvolveConfig } from './evolve-config.ts';
+import type { SplitJudgement } from './judge.ts';
+import { judgementMarkdown } from './judge.ts';
+import type { Lineage } from './version-record.ts';
+
+export interface EvolveSummaryInput {
+  lineage: Lineage;
+  judgement: SplitJudgement[];
+  episodesRun: number;
+  wallSeconds: number;
+  total: { invocations: number; seconds: number; episodesRun: number; episodesLogged: number };
+}
+
+/** Rounds as a table: each candidate's levers, success on the batch and the gate's verdict. */
+export function roundsMarkdown(lineage: Lineage): string {
+  if (lineage.rounds.length === 0) return 'No rounds ran.';
+  const lines = ['| round | parent | candidate levers | batch success | verdict |', '|---|---|---|---|---|'];
+  for (const round of lineage.rounds) {
+    for (const candidate of round.candidates) {
+      lines.push(`| ${round.round} | ${round.parent} | ${candidate.levers.join(' + ')} | ${(100 * candidate.successRate).toFixed(0)}% | ${candidate.accepted ? 'passed the gate' : candidate.reason.replace(/\|/g, '/')} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The path from the start to the best version. */
+export function lineagePath(lineage: Lineage): string {
+  return lineage.versions.map((v) => (v.levers.length ? `${v.id} (+${v.levers.join(' + ')}, round ${v.round}, batch ${(100 * v.successRate).toFixed(0)}%)` : `${v.id} (start)`)).join(' → ');
+}
+
+export function writeEvolveSummary(out: string, config: EvolveConfig, outcome: EvolveSummaryInput): void {
+  const markdown = [
+    `# Evolution: ${config.from} with ${config.model} on ${config.suite}`,
+    '',
+    `Training batch: ${config.train.limit} train scenarios × seeds ${config.seeds.join(', ')}; ${config.candidates} candidates per round, ${outcome.lineage.rounds.length} round(s) run (stopped: ${outcome.lineage.stopped}); gate: one-sided exact McNemar p ≤ ${config.gate.alpha}, gain ≥ ${config.gate.minGain}, at most ${config.gate.maxRegressions} regression(s).`,
+    '',
+    '## Rounds',
+    '',
+    roundsMarkdown(outcome.lineage),
+    '',
+    '## Lineage',
+    '',
+    lineagePath(outcome.lineage),
+    '',
+    '## Held-out judgement (never used for selection)',
+    '',
+    judgementMarkdown(outcome.judgement),
+    '',
+    '## Cost',
+    '',
+    `${outcome.episodesRun} episodes run by this invocation in ${outcome.wallSeconds.toFixed(0)} s; over ${outcome.total.invocations} finished invocation(s): ${outcome.total.episodesRun} episodes in ${(outcome.total.seconds / 60).toFixed(1)} min (${outcome.total.episodesLogged} in the log).`,
+    '',
+    '## Look closer',
+    '',
+    `- \`hearth harness log ${out}\` — every version and candidate with its verdict`,
+    `- \`hearth harness show ${outcome.lineage.best} --dir ${out}\` — the best version's parts, parameters and texts`,
+    `- \`hearth harness diff ${outcome.lineage.start} ${outcome.lineage.best} --dir ${out}\` — what changed, with the evidence`,
+    `- \`hearth trace digest ${path.join(out, 'traces')}/<behaviour>/*.jsonl\` — what went wrong in episodes`,
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(out, 'summary.md'), markdown);
+  fs.writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify({ formatVersion: 1, config, ...outcome }, null, 2)}\n`);
+}

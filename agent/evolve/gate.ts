@@ -1,0 +1,83 @@
+/**
+ * The deterministic gate: a candidate becomes a version only if its manifest is complete, it
+ * builds, its attribution signature shows in its traces, its success rises over the parent's on
+ * the same episodes by `minGain` with an exact paired test (McNemar, one-sided, at `alpha`), and
+ * it loses at most `maxRegressions` episodes the parent solved (the seesaw check).
+ */
+import { z } from 'zod';
+import type { EpisodeResult } from '../bench/episode-log.ts';
+import type { Trace } from '../trace/trace-events.ts';
+import { describeSignature, showsSignature } from './attribution-signature.ts';
+import { candidateManifestSchema } from './candidate-manifest.ts';
+import { mcnemarExact } from './stats.ts';
+
+export const gateOptionsSchema = z.object({
+  alpha: z.number().gt(0).lt(1).default(0.1),
+  /** Least rise in success rate (0.05 = five points). */
+  minGain: z.number().min(0).max(1).default(0.05),
+  maxRegressions: z.number().int().min(0).default(1),
+}).strict();
+export type GateOptions = z.infer<typeof gateOptionsSchema>;
+
+export interface GateCheck {
+  name: 'manifest' | 'builds' | 'signature' | 'improves' | 'seesaw';
+  ok: boolean;
+  detail: string;
+}
+
+export interface GateVerdict {
+  accepted: boolean;
+  /** The first failed check's detail, or 'accepted'. */
+  reason: string;
+  checks: GateCheck[];
+  paired: { gained: number; lost: number; pOneSided: number; parentSuccesses: number; candidateSuccesses: number; episodes: number };
+}
+
+export interface GateInput {
+  manifest: unknown;
+  /** null when the candidate built; else the build error. */
+  buildError: string | null;
+  parent: readonly EpisodeResult[];
+  candidate: readonly EpisodeResult[];
+  candidateTraces: readonly Trace[];
+}
+
+const pairKey = (result: EpisodeResult): string => `${result.scenarioId}#${result.seed}`;
+
+/** Pairs parent and candidate results by scenario and seed (both must cover the same episodes). */
+function pairs(parent: readonly EpisodeResult[], candidate: readonly EpisodeResult[]): { key: string; parent: boolean; candidate: boolean }[] {
+  const byKey = new Map(candidate.map((result) => [pairKey(result), result]));
+  return parent.map((result) => {
+    const other = byKey.get(pairKey(result));
+    if (!other) throw new Error(`gate: the candidate has no episode for ${pairKey(result)}; parent and candidate must run the same scenarios and seeds`);
+    return { key: pairKey(result), parent: result.success, candidate: other.success };
+  });
+}
+
+export function gate(input: GateInput, options: Partial<GateOptions> = {}): GateVerdict {
+  const { alpha, minGain, maxRegressions } = gateOptionsSchema.parse(options);
+  const checks: GateCheck[] = [];
+  const manifest = candidateManifestSchema.safeParse(input.manifest);
+  checks.push({ name: 'manifest', ok: manifest.success, detail: manifest.success ? 'complete' : `incomplete: ${manifest.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+  checks.push({ name: 'builds', ok: input.buildError === null, detail: input.buildError ?? 'builds' });
+  const paired = input.buildError === null && input.candidate.length ? pairs(input.parent, input.candidate) : [];
+  const test = mcnemarExact(paired);
+  const parentSuccesses = paired.filter((pair) => pair.parent).length;
+  const candidateSuccesses = paired.filter((pair) => pair.candidate).length;
+  if (manifest.success) {
+    const missing = manifest.data.signatures.filter((signature) => !input.candidateTraces.some((trace) => showsSignature(trace, signature)));
+    checks.push({ name: 'signature', ok: missing.length === 0, detail: missing.length ? `never seen: ${missing.map(describeSignature).join('; ')}` : 'seen' });
+  }
+  const n = Math.max(1, paired.length);
+  const gain = (candidateSuccesses - parentSuccesses) / n;
+  const improves = paired.length > 0 && gain >= minGain && gain > 0 && test.pOneSided <= alpha;
+  checks.push({ name: 'improves', ok: improves, detail: `${parentSuccesses} → ${candidateSuccesses} of ${paired.length} (+${test.gained} −${test.lost}, one-sided exact McNemar p = ${test.pOneSided.toFixed(3)}; needs a gain ≥ ${minGain} and p ≤ ${alpha})` });
+  checks.push({ name: 'seesaw', ok: test.lost <= maxRegressions, detail: `${test.lost} episode(s) the parent solved are lost (at most ${maxRegressions} allowed)` });
+  const failed = checks.find((check) => !check.ok);
+  return {
+    accepted: !failed,
+    reason: failed ? `${failed.name}: ${failed.detail}` : 'accepted',
+    checks,
+    paired: { gained: test.gained, lost: test.lost, pOneSided: test.pOneSided, parentSuccesses, candidateSuccesses, episodes: paired.length },
+  };
+}

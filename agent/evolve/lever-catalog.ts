@@ -1,0 +1,122 @@
+/**
+ * The levers the rule proposer can pull: each answers failure categories with edits over the part
+ * catalogue, and names the signature that shows it was used. A lever that does not apply to a
+ * spec (its part is already there, its prerequisite is not) returns null.
+ */
+import type { HarnessSpec } from '../harness/harness-spec.ts';
+import type { AttributionSignature } from './attribution-signature.ts';
+import { slotParts, usesPart, type HarnessEdit } from './harness-edits.ts';
+import type { FailureCategory } from './digest.ts';
+
+/** What kind of change a lever makes (HarnessX's buckets). */
+export type LeverBucket = 'enforcement' | 'selector' | 'memory' | 'prompt' | 'config';
+
+export interface Lever {
+  id: string;
+  bucket: LeverBucket;
+  description: string;
+  answers: readonly FailureCategory[];
+  /** `categories`: the parent's failure categories, most frequent first. */
+  edits(spec: HarnessSpec, categories: readonly FailureCategory[]): HarnessEdit[] | null;
+  signature: AttributionSignature;
+}
+
+const insertControl = (part: string, params: Record<string, unknown> = {}) => (spec: HarnessSpec): HarnessEdit[] | null =>
+  usesPart(spec, part) ? null : [{ op: 'insert', slot: 'control', part, params }];
+
+const selectorIs = (spec: HarnessSpec, part: string): boolean => spec.slots.selector.part === part;
+const hasParam = (spec: HarnessSpec, part: string, key: string, value: unknown): boolean =>
+  [...slotParts(spec, 'control'), ...slotParts(spec, 'selector'), ...slotParts(spec, 'validators')].some((entry) => entry.part === part && entry.params[key] === value);
+
+/** The rules answering failures with lessons (the prompt lever: cheap, and weak for small models). */
+export const LESSON_RULES: Partial<Record<FailureCategory, string>> = {
+  'search-inefficiency': 'Search each receptacle once: go to one you have not visited, and open it if it is closed.',
+  'progress-undone': 'Once you hold the object the goal names, never put it down except at the goal place.',
+  'invalid-action': 'Answer with one action copied exactly from the list of valid actions.',
+  loop: 'Never repeat the same action three times; try something you have not done.',
+  precondition: 'Go to a receptacle before using it, and open it before taking from it.',
+  'transform-not-delivered': 'After heating, cooling or cleaning the object, go straight to the goal place and put it there.',
+};
+
+export const LEVERS: readonly Lever[] = [
+  {
+    id: 'shortlist', bucket: 'enforcement', description: 'offer only the actions serving the current stage (subgoal-shortlist)',
+    answers: ['search-inefficiency', 'invalid-action', 'wrong-object', 'loop', 'transform-not-delivered', 'precondition'],
+    edits: insertControl('subgoal-shortlist'), signature: { event: 'control', part: 'subgoal-shortlist', signal: 'shortlist' },
+  },
+  {
+    id: 'constrained-selector', bucket: 'selector', description: 'choose by number among the offered actions (numbered-menu) instead of free text',
+    answers: ['invalid-action', 'model-error', 'loop', 'wrong-object'],
+    edits: (spec) => (selectorIs(spec, 'numbered-menu') ? null : [{ op: 'replace', slot: 'selector', part: 'numbered-menu', params: {} }]),
+    signature: { event: 'action-select', part: 'numbered-menu' },
+  },
+  {
+    id: 'progress-guard', bucket: 'enforcement', description: 'never undo progress; take a goal object on sight (progress-guard)',
+    answers: ['progress-undone', 'wrong-object', 'transform-not-delivered', 'search-inefficiency'],
+    edits: insertControl('progress-guard'), signature: { event: 'control', part: 'progress-guard', signal: 'take-on-sight' },
+  },
+  {
+    id: 'open-here', bucket: 'config', description: 'at a closed receptacle not yet searched, opening it is the way to search it (subgoal-shortlist openHere: only)',
+    answers: ['search-inefficiency', 'precondition', 'loop'],
+    edits: (spec) => (!usesPart(spec, 'subgoal-shortlist') || hasParam(spec, 'subgoal-shortlist', 'openHere', 'only') ? null : [{ op: 'set-params', slot: 'control', part: 'subgoal-shortlist', params: { openHere: 'only' } }]),
+    signature: { event: 'action-select', part: 'single-candidate' },
+  },
+  {
+    id: 'preconditions', bucket: 'enforcement', description: 'insert the missing step before an action (learned-preconditions, preloaded)',
+    answers: ['precondition', 'blockage'],
+    edits: (spec) => (usesPart(spec, 'learned-preconditions') ? null : [{ op: 'insert', slot: 'validators', part: 'learned-preconditions', params: { preload: true }, index: 0 }]),
+    signature: { event: 'action-repair', part: 'learned-preconditions' },
+  },
+  {
+    id: 'loop-detection', bucket: 'enforcement', description: 'replace an action that would repeat a loop (loop-detection)',
+    answers: ['loop'], edits: insertControl('loop-detection'), signature: { event: 'control', part: 'loop-detection' },
+  },
+  {
+    id: 'search-once', bucket: 'enforcement', description: 'never go back, empty-handed, to a receptacle already searched (search-once)',
+    answers: ['search-inefficiency', 'loop'], edits: insertControl('search-once'), signature: { event: 'control', part: 'search-once' },
+  },
+  {
+    id: 'thought-action', bucket: 'enforcement', description: "apply the action named in the model's thought (thought-action)",
+    answers: ['invalid-action', 'loop'],
+    edits: (spec) => (spec.slots.selector.params.thought === true ? insertControl('thought-action')(spec) : null),
+    signature: { event: 'control', part: 'thought-action' },
+  },
+  {
+    id: 'budget-triage', bucket: 'enforcement', description: 'drop exploration when the steps left barely cover what remains (budget-triage)',
+    answers: ['transform-not-delivered', 'search-inefficiency'], edits: insertControl('budget-triage'), signature: { event: 'control', part: 'budget-triage' },
+  },
+  {
+    id: 'stall-sooner', bucket: 'config', description: 'fall back to every action sooner when the shortlist stalls (stallSteps 4)',
+    answers: ['blockage', 'loop'],
+    edits: (spec) => (!usesPart(spec, 'subgoal-shortlist') || hasParam(spec, 'subgoal-shortlist', 'stallSteps', 4) ? null : [{ op: 'set-params', slot: 'control', part: 'subgoal-shortlist', params: { stallSteps: 4 } }]),
+    signature: { event: 'control', part: 'subgoal-shortlist', signal: 'shortlist-fallback' },
+  },
+  {
+    id: 'episodic-notes', bucket: 'memory', description: 'notes of what was searched and seen where (episodic-notes)',
+    answers: ['search-inefficiency', 'loop'],
+    edits: (spec) => (usesPart(spec, 'episodic-notes') ? null : [{ op: 'insert', slot: 'memory', part: 'episodic-notes', params: {} }]),
+    signature: { promptContains: 'Already searched:' },
+  },
+  {
+    id: 'goal-tree', bucket: 'memory', description: 'the current subgoal in the prompt (goal-tree decomposer)',
+    answers: ['transform-not-delivered', 'wrong-object', 'progress-undone'],
+    edits: (spec) => (spec.slots.decomposer ? null : [{ op: 'replace', slot: 'decomposer', part: 'goal-tree', params: {} }]),
+    signature: { event: 'subgoal-start', part: 'goal-tree' },
+  },
+  {
+    id: 'lessons', bucket: 'prompt', description: 'rules in the prompt for the most frequent failures (lessons)',
+    answers: ['search-inefficiency', 'progress-undone', 'invalid-action', 'loop', 'precondition', 'transform-not-delivered'],
+    edits: (spec, categories) => {
+      const rules = categories.map((category) => LESSON_RULES[category]).filter((rule): rule is string => Boolean(rule));
+      return usesPart(spec, 'lessons') || rules.length === 0 ? null : [{ op: 'insert', slot: 'memory', part: 'lessons', params: {} }, { op: 'set-text', key: 'lessons', text: rules.join('\n') }];
+    },
+    signature: { promptContains: 'Rules:' },
+  },
+];
+
+/** A lever by id. */
+export function leverById(id: string): Lever {
+  const lever = LEVERS.find((candidate) => candidate.id === id);
+  if (!lever) throw new Error(`unknown lever '${id}'; levers: ${LEVERS.map((l) => l.id).join(', ')}`);
+  return lever;
+}

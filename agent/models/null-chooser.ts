@@ -1,0 +1,33 @@
+/**
+ * The null chooser (`random` as a model id): uniform over exactly the options the harness offers,
+ * reading no prompt. It is the floor every table shows, and the "harness alone" row of honest
+ * attribution. Choices are a pure function of (seed, episode, step, attempt), so runs repeat and
+ * resume exactly, whatever order episodes run in.
+ */
+import { hashJson } from '../../sim/index.ts';
+import type { GenerateRequest, GenerateResult, ModelBackend, ScoreResult } from './model-backend.ts';
+
+const NO_TIME = { promptMs: 0, generateMs: 0, totalMs: 0 };
+const NO_USAGE = { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 };
+
+/** A uniform index into `count` options from a key. */
+function uniformIndex(seed: number, key: string, count: number): number {
+  return Number.parseInt(hashJson([seed, key]).slice(0, 12), 16) % count;
+}
+
+export function createNullChooser(seed = 0): ModelBackend {
+  return {
+    info: { id: seed === 0 ? 'random' : `random:${seed}`, backend: 'null', source: 'uniform over the offered actions', contextSize: 1_000_000, settings: { seed } },
+    pick: (options, key) => uniformIndex(seed, `${key}|${options.join('\n')}`, options.length),
+    // Other parts that ask the model (a plan, a thought) get nothing: the null chooser adds no knowledge.
+    async generate(request: GenerateRequest): Promise<GenerateResult> {
+      const text = request.choices?.length ? request.choices[uniformIndex(seed, JSON.stringify(request), request.choices.length)]! : '';
+      return { text, finishReason: request.choices ? 'choice' : 'stop', usage: NO_USAGE, timings: NO_TIME };
+    },
+    async scoreChoices(request): Promise<ScoreResult> {
+      return { scores: request.candidates.map((candidate) => ({ candidate, logProb: 0, meanLogProb: 0, tokens: 1 })), usage: NO_USAGE, timings: NO_TIME };
+    },
+    async resetCache() {},
+    async close() {},
+  };
+}

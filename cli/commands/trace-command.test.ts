@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HOT_MUG_PLAN, runScripted, testSpec } from '../../agent/harness/testing/harness-test-kit.ts';
+import { traceToJsonl } from '../../agent/trace/trace-io.ts';
+import { hearth } from '../testing/run-hearth.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-digest-'));
+const failed = path.join(dir, 'closed-cabinet.jsonl');
+const succeeded = path.join(dir, 'ok.jsonl');
+const broken = path.join(dir, 'broken.jsonl');
+
+beforeAll(async () => {
+  fs.writeFileSync(failed, traceToJsonl(await runScripted(testSpec(), ['go to cabinet 1', 'take mug 1 from cabinet 1', 'go to fridge 1'])));
+  const ok = traceToJsonl(await runScripted(testSpec(), HOT_MUG_PLAN));
+  fs.writeFileSync(succeeded, ok);
+  // A good header and first event, then a line that is not JSON.
+  fs.writeFileSync(broken, ok.split('\n').slice(0, 2).join('\n') + '\n{"type": "step-start",\n');
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('hearth trace digest', () => {
+  it('prints the failure table and a line per failed episode', async () => {
+    const run = await hearth('trace', 'digest', failed, succeeded);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('1 of 2 episodes failed');
+    expect(run.out).toMatch(/^precondition +1 +1$/m);
+    expect(run.out).toContain('test/two-room-house 3: precondition (loop, search-inefficiency) — take mug 1 from cabinet 1 → container-closed:');
+  });
+
+  it('prints JSON with --json', async () => {
+    const run = await hearth('trace', 'digest', failed, '--json');
+    expect(run.code).toBe(0);
+    const digest = JSON.parse(run.out) as { episodes: number; failures: number; records: { primary: string; categories: { category: string; reasons?: Record<string, number> }[] }[] };
+    expect(digest).toMatchObject({ episodes: 1, failures: 1 });
+    expect(digest.records[0]?.primary).toBe('precondition');
+    expect(digest.records[0]?.categories[0]?.reasons).toEqual({ 'container-closed': 1 });
+  });
+
+  it('reports a broken or missing file with its line, digests the others and exits 1', async () => {
+    const missing = path.join(dir, 'missing.jsonl');
+    const run = await hearth('trace', 'digest', broken, failed, missing);
+    expect(run.err).toContain(`error: ${broken}: line 3: not JSON`);
+    expect(run.err).toContain(`error: cannot read ${missing}: ENOENT`);
+    expect(run.out).toContain('1 of 1 episodes failed');
+    expect(run.code).toBe(1);
+  });
+
+  it('still shows a single trace', async () => {
+    const run = await hearth('trace', 'show', succeeded);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('test/two-room-house (seed 3)');
+    const bad = await hearth('trace', 'show', broken);
+    expect(bad.err).toContain('line 3:');
+    expect(bad.code).toBe(1);
+  });
+});
