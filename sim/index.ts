@@ -19,6 +19,7 @@ export type * from './core/motion-system.ts';
 export { createEnv, DEFAULT_STEP_LIMIT } from './core/env.ts';
 export type { CreateEnvOptions, HearthEnvExtended } from './core/env.ts';
 export { EnvNotResetError, SnapshotError } from './core/env-errors.ts';
+export { ResetSeedError, startCandidates } from './core/seeded-start.ts';
 export { createKinematicMotion } from './core/kinematic-motion.ts';
 export { compileWorld, WorldSpecError, CELL_FLOOR, CELL_WALL, CELL_FURNITURE, CELL_DOOR } from './core/compiled-world.ts';
 export type { CompiledWorld, CompiledReceptacle, CompiledDoor } from './core/compiled-world.ts';

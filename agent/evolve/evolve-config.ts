@@ -1,8 +1,8 @@
 /**
  * What an evolution run is: the model, the suite, the starting harness, the training batch, the
  * rounds and candidates, the gate and the judge. Written once to the run folder; a rerun with a
- * different configuration in the same folder is refused with what differs (rounds and the time
- * budget may grow: that continues a run).
+ * different configuration in the same folder is refused with what differs (the rounds, the time
+ * budget and the judgement may change: they do not change what was evolved so far).
  */
 import { z } from 'zod';
 import { SPLITS } from '../../scenarios/suites/suite-manifest.ts';
@@ -31,8 +31,8 @@ export const evolveConfigSchema = z.object({
 }).strict();
 export type EvolveConfig = z.infer<typeof evolveConfigSchema>;
 
-/** Fields that may change between a run and its continuation. */
-const GROWABLE = new Set(['rounds', 'budgetMinutes']);
+/** Fields that may change between a run and its continuation (round r's batch does not depend on them). */
+const GROWABLE = new Set(['rounds', 'budgetMinutes', 'judge']);
 
 /** The differences that make `next` a different run from `previous` ([] when it continues it). */
 export function configDifferences(previous: EvolveConfig, next: EvolveConfig): string[] {
@@ -46,7 +46,7 @@ export function configDifferences(previous: EvolveConfig, next: EvolveConfig): s
 export const EVOLVE_PRESETS = {
   /** The README's first run: ~10 minutes on 2 cores with the default model. */
   quick: { from: 'minimal', trainLimit: 6, rounds: 2, candidates: 3, judgeSplits: ['test-unseen'], judgeLimit: 12 },
-  /** The headline: from react-basic, judged on both held-out splits. */
-  headline: { from: 'react-basic', trainLimit: 12, rounds: 3, candidates: 3, judgeSplits: ['test-unseen', 'test-seen'], judgeLimit: 24 },
+  /** The headline: from react-basic, judged on both held-out splits (about an hour on 2 cores). */
+  headline: { from: 'react-basic', trainLimit: 12, rounds: 2, candidates: 3, judgeSplits: ['test-unseen', 'test-seen'], judgeLimit: 18 },
 } as const;
 export type EvolvePresetName = keyof typeof EVOLVE_PRESETS;

@@ -14,16 +14,18 @@ const bin = path.resolve('cli/bin.js');
 
 const lines = (file: string): string[] => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 
-function runChild(out: string, killAfterLines: number | null): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+function runChild(out: string, killAfterLines: number | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, 'evolve', ...ARGS, '--out', out], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [bin, 'evolve', ...ARGS, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
     const log = path.join(out, 'episodes.jsonl');
     const poll = killAfterLines === null ? null : setInterval(() => {
       if (lines(log).length >= killAfterLines) child.kill('SIGKILL');
     }, 5);
     child.on('exit', (code, signal) => {
       if (poll) clearInterval(poll);
-      resolve({ code, signal });
+      resolve({ code, signal, stderr: stderr.slice(-2000) });
     });
   });
 }
@@ -46,19 +48,21 @@ describe('hearth evolve', () => {
 
   it('continues a run killed with SIGKILL: no episode lost beyond those in flight, none run twice, same outcome', async () => {
     const straight = path.join(temporary, 'straight');
-    expect((await runChild(straight, null)).code).toBe(0);
+    const whole = await runChild(straight, null);
+    expect(whole.code, whole.stderr).toBe(0);
     const killed = path.join(temporary, 'killed');
     const first = await runChild(killed, 60);
     expect(first.signal).toBe('SIGKILL');
     const before = lines(path.join(killed, 'episodes.jsonl')).length;
     expect(before).toBeGreaterThanOrEqual(60);
     expect(fs.existsSync(path.join(killed, 'summary.json'))).toBe(false);
-    expect((await runChild(killed, null)).code).toBe(0);
+    const rest = await runChild(killed, null);
+    expect(rest.code, rest.stderr).toBe(0);
     const keys = lines(path.join(killed, 'episodes.jsonl')).map((line) => JSON.parse(line).key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.length).toBe(lines(path.join(straight, 'episodes.jsonl')).length);
     expect(outcomeOf(killed)).toEqual(outcomeOf(straight));
-  }, 240_000);
+  }, 600_000);
 
   it('refuses to continue a folder with a different configuration, saying what differs', async () => {
     const out = path.join(temporary, 'straight');

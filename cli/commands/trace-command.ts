@@ -1,4 +1,8 @@
 /** `hearth trace show FILE` and `hearth trace digest FILE...`: traces, readably. */
+import { replayTrace } from '../../agent/trace/replay-trace.ts';
+import { findScenarioById } from '../../scenarios/find-scenario.ts';
+import { loadScenarioFile } from '../../scenarios/format/load-scenario.ts';
+import { formatIssue } from '../../scenarios/format/scenario-issue.ts';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CommandModule } from './command-module.ts';
@@ -38,6 +42,37 @@ function showCommand(file: string, options: { calls?: boolean }): void {
   }
 }
 
+/** Re-runs the applied actions on the trace's scenario and checks feedback and the final state hash. */
+function replayCommand(file: string, options: { scenario?: string }): void {
+  const trace = readTrace(file);
+  if (!trace) return;
+  let world;
+  if (options.scenario) {
+    const loaded = loadScenarioFile(options.scenario);
+    if (!loaded.ok) {
+      loaded.errors.forEach((issue) => console.error(formatIssue(issue)));
+      process.exitCode = 2;
+      return;
+    }
+    world = loaded.world;
+  } else {
+    const found = findScenarioById(trace.header.scenario.id);
+    if (!found.world) {
+      console.error(`error: ${file}: ${found.looked}; pass the scenario file with --scenario FILE`);
+      process.exitCode = 2;
+      return;
+    }
+    world = found.world;
+  }
+  const result = replayTrace(trace, world);
+  if (!result.ok) {
+    console.error(`error: ${file}: replay differs — ${result.problem}`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`replayed ${result.steps} steps of ${trace.header.scenario.id} (seed ${trace.header.scenario.seed}, ${trace.header.physics}): same feedback at every step, state hash ${result.stateHash.slice(0, 12)}…${trace.events.at(-1)?.type === 'episode-end' && (trace.events.at(-1) as { stateHash?: string }).stateHash ? ' as recorded' : ' (the trace predates recorded state hashes)'}`);
+}
+
 /** Bad files are reported and skipped, so one broken trace does not hide the others' failures. */
 function digestCommand(files: string[], options: { json?: boolean }): void {
   const traces = files.flatMap((file) => readTrace(file) ?? []);
@@ -55,6 +90,12 @@ export const traceCommand: CommandModule = {
       .option('--calls', 'also show each model call and its output')
       .description('print a trace readably; exit 1 with the line number on a bad line')
       .action(showCommand);
+    trace
+      .command('replay')
+      .argument('<file>', 'trace (JSONL)')
+      .option('--scenario <file>', 'the scenario file (default: found by the trace\'s scenario id in the suites and scenarios/library)')
+      .description('re-run the applied actions and check each feedback and the final state hash; exit 1 when they differ')
+      .action(replayCommand);
     trace
       .command('digest')
       .argument('<files...>', 'traces (JSONL)')

@@ -46,6 +46,19 @@ describe('the household generator', () => {
     );
   });
 
+  it('makes v1 by default, v2 on request in the same house, and refuses versions it cannot make', () => {
+    const request = { id: 'test/v', taskType: 'pick-and-place' as const, layoutSeed: 4, rooms: 4, taskSeed: 9 };
+    const v1 = generateScenario(request);
+    expect(JSON.stringify(generateScenario({ ...request, version: 1 }).file)).toBe(JSON.stringify(v1.file));
+    expect(v1.placements.every((p) => p.draw === 'uniform')).toBe(true);
+    const v2 = generateScenario({ ...request, version: 2 });
+    expect(v2.file.layout).toEqual(v1.file.layout);
+    expect(v2.file.description).toMatch(/generator v2/);
+    expect(v2.placements.map((p) => p.object)).toEqual(v2.file.objects.map((o) => o.id));
+    expect(v2.placements.every((p) => p.draw !== 'uniform')).toBe(true);
+    expect(() => generateScenario({ ...request, version: 3 as never })).toThrow(/generator version must be one of 1, 2/);
+  });
+
   it('refuses a room count outside 1–4 with a clear error', () => {
     expect(() => generateScenario({ id: 'test/x', taskType: 'pick-and-place', layoutSeed: 1, rooms: 5, taskSeed: 1 })).toThrow(GenerationError);
     expect(() => generateScenario({ id: 'test/x', taskType: 'pick-and-place', layoutSeed: 1, rooms: 0, taskSeed: 1 })).toThrow(/rooms must be 1–4/);

@@ -5,6 +5,12 @@
  * box in a doorway, a closed door) and the agent's start. Every candidate goes through the same
  * loader users' files do and through the oracle; the first that loads and is solvable is kept, so
  * the result is a valid, solvable scenario and the same seeds always give the same file.
+ *
+ * Versions: v1 places targets and distractors uniformly over the house's furniture (household-v1);
+ * v2 draws them from the placement table, mostly where such things are usually kept
+ * (place-objects.ts, household-v2). Everything else — houses, task types, destinations, hidden
+ * targets, duplicates, hazards, the start — is the same code. v1's draws are never touched, so its
+ * files stay byte-identical.
  */
 import { OBJECT_TYPES, RECEPTACLE_TYPES, type WorldSpec } from '../../sim/index.ts';
 import { parseScenario } from '../format/load-scenario.ts';
@@ -12,12 +18,24 @@ import { formatIssue } from '../format/scenario-issue.ts';
 import type { ScenarioFile } from '../format/scenario-schema.ts';
 import { solveScenario } from '../oracle/solve.ts';
 import { planHouse, type Cell, type HousePlan } from './house-plan.ts';
+import { drawPlace, drawTargetPlaces, typesPlacedHere, type Placement, type PlacementDraw } from './place-objects.ts';
 import { chance, intBetween, pick, rngFor, shuffled, type Rng } from './random-tools.ts';
 import { ROOM_KINDS } from './room-kinds.ts';
 import { TASKS, type TaskType } from './task-types.ts';
 
-/** Bump when the generator's output changes for any input: suites record the version they were made with. */
-export const GENERATOR_VERSION = 1;
+/**
+ * The generator versions this code can produce, each forever byte-stable. A change of output for
+ * any input is a new version (and a new suite), never an edit of an old one; suites record theirs.
+ */
+export const GENERATOR_VERSIONS = [1, 2] as const;
+export type GeneratorVersion = (typeof GENERATOR_VERSIONS)[number];
+/** The newest version (what new suites should use). */
+export const LATEST_GENERATOR_VERSION: GeneratorVersion = 2;
+
+/** True when this code can produce generator version `version`. */
+export function isGeneratorVersion(version: number): version is GeneratorVersion {
+  return (GENERATOR_VERSIONS as readonly number[]).includes(version);
+}
 const MAX_ATTEMPTS = 40;
 const MAX_STEP_LIMIT = 50;
 
@@ -28,6 +46,8 @@ export interface GenerateRequest {
   /** Rooms in the house, 1–4. */
   rooms: number;
   taskSeed: number;
+  /** Generator version; default 1 (uniform placement), so callers that predate v2 get the same files. */
+  version?: GeneratorVersion;
 }
 
 export interface GeneratedScenario {
@@ -37,6 +57,8 @@ export interface GeneratedScenario {
   plan: string[];
   /** Candidates tried before this one was accepted. */
   attempts: number;
+  /** Where each target and distractor was put and how that was drawn (for statistics; not in the file). */
+  placements: Placement[];
 }
 
 export class GenerationError extends Error {}
@@ -49,11 +71,13 @@ export function houseFor(layoutSeed: number, rooms: number): HousePlan {
 /** A valid, solvable scenario for the request, or a GenerationError saying why none was found. */
 export function generateScenario(request: GenerateRequest): GeneratedScenario {
   if (!Number.isInteger(request.rooms) || request.rooms < 1 || request.rooms > 4) throw new GenerationError(`rooms must be 1–4, got ${request.rooms}`);
+  const version = request.version ?? 1;
+  if (!isGeneratorVersion(version)) throw new GenerationError(`generator version must be one of ${GENERATOR_VERSIONS.join(', ')}, got ${String(version)}`);
   const house = houseFor(request.layoutSeed, request.rooms);
   const reasons: string[] = [];
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const rng = rngFor(request.taskSeed, 'task', request.taskType, attempt);
-    const candidate = buildCandidate(rng, house, request);
+    const candidate = buildCandidate(rng, house, request, version);
     if (typeof candidate === 'string') {
       reasons.push(candidate);
       continue;
@@ -68,10 +92,10 @@ export function generateScenario(request: GenerateRequest): GeneratedScenario {
       reasons.push(solved.exhausted ? 'the oracle ran out of budget' : 'not solvable');
       continue;
     }
-    const file = finish(candidate.file, request.taskType, solved.plan, candidate.tags);
+    const file = finish(candidate.file, request.taskType, solved.plan, candidate.tags, version);
     const final = parseScenario(JSON.stringify(file), request.id);
     if (!final.ok) throw new GenerationError(`generated scenario ${request.id} stopped loading after its step limit was set: ${final.errors.map(formatIssue).join('; ')}`);
-    return { file, world: final.world, plan: solved.plan, attempts: attempt + 1 };
+    return { file, world: final.world, plan: solved.plan, attempts: attempt + 1, placements: candidate.placements };
   }
   throw new GenerationError(`no valid, solvable ${request.taskType} scenario for layout seed ${request.layoutSeed} and task seed ${request.taskSeed} after ${MAX_ATTEMPTS} attempts; last reasons: ${reasons.slice(-3).join(' | ')}`);
 }
@@ -79,9 +103,10 @@ export function generateScenario(request: GenerateRequest): GeneratedScenario {
 interface Candidate {
   file: ScenarioFile;
   tags: string[];
+  placements: Placement[];
 }
 
-function buildCandidate(rng: Rng, house: HousePlan, request: GenerateRequest): Candidate | string {
+function buildCandidate(rng: Rng, house: HousePlan, request: GenerateRequest, version: GeneratorVersion): Candidate | string {
   const task = TASKS[request.taskType];
   const holders = house.furniture.filter((piece) => RECEPTACLE_TYPES[typeOf(piece.id)]?.holds);
   const presentTypes = [...new Set(house.furniture.map((piece) => typeOf(piece.id)))];
@@ -90,9 +115,12 @@ function buildCandidate(rng: Rng, house: HousePlan, request: GenerateRequest): C
   const destination = task.destinations.length ? pick(rng, destinationTypes) : '';
 
   const roomObjects = [...new Set(house.rooms.flatMap((room) => ROOM_KINDS[room.kind].objects))];
-  // Room-typical targets first; lookable things may come from anywhere (a book in the kitchen).
+  // Room-typical targets first; lookable things may come from anywhere (a book in the kitchen) —
+  // in v2 only those with a usual place in this house (see typesPlacedHere).
   const fitting = roomObjects.filter(task.targets);
-  const targetTypes = fitting.length ? fitting : Object.keys(OBJECT_TYPES).filter(task.targets);
+  const anyTypes = Object.keys(OBJECT_TYPES).filter(task.targets);
+  const holderTypes = [...new Set(holders.map((piece) => typeOf(piece.id)))];
+  const targetTypes = fitting.length ? fitting : version === 1 ? anyTypes : typesPlacedHere(anyTypes, holderTypes);
   if (targetTypes.length === 0) return 'no target object type fits the house';
   const target = pick(rng, targetTypes);
 
@@ -104,6 +132,7 @@ function buildCandidate(rng: Rng, house: HousePlan, request: GenerateRequest): C
   };
   const objects: ScenarioFile['objects'] = [];
   const tags: string[] = [];
+  const placements: Placement[] = [];
   const sources = holders.filter((piece) => typeOf(piece.id) !== destination);
   if (sources.length < task.minTargets) return 'too little furniture to place the targets';
 
@@ -111,18 +140,28 @@ function buildCandidate(rng: Rng, house: HousePlan, request: GenerateRequest): C
   const targetCount = task.minTargets + (chance(rng, 0.3) ? 1 : 0);
   const closed = sources.filter((piece) => piece.open === false);
   const hide = closed.length > 0 && chance(rng, 0.4);
-  const targetPlaces = shuffled(rng, hide ? [...closed, ...shuffled(rng, sources)] : sources).slice(0, targetCount);
-  for (const place of targetPlaces) {
+  // v1's line is kept exactly as it was (its draws and their order define household-v1).
+  const drawn = version === 1
+    ? { pieces: shuffled(rng, hide ? [...closed, ...shuffled(rng, sources)] : sources).slice(0, targetCount), draws: [] as PlacementDraw[] }
+    : drawTargetPlaces(rng, target, sources, closed, hide, targetCount);
+  drawn.pieces.forEach((place, i) => {
     const object: ScenarioFile['objects'][number] = { id: newId(target), in: place.id };
     if (task.state === 'clean' && chance(rng, 0.5)) object.states = ['dirty'];
     objects.push(object);
-  }
-  if (hide) tags.push('hidden-target');
+    placements.push({ object: object.id, receptacle: place.id, role: 'target', draw: drawn.draws[i] ?? 'uniform' });
+  });
+  // v1 tags the intent; v2 tags the fact (a target inside closed furniture, hide drawn or not).
+  if (version === 1 ? hide : drawn.pieces.some((piece) => piece.open === false)) tags.push('hidden-target');
   if (targetCount > task.minTargets) tags.push('duplicates');
 
-  // Distractors: other things that belong in these rooms.
+  // Distractors: other things that belong in these rooms (v2: placed by the table, like targets).
   const others = roomObjects.filter((type) => type !== target);
-  for (let i = intBetween(rng, 2, 6); i > 0; i--) objects.push({ id: newId(pick(rng, others)), in: pick(rng, holders).id });
+  for (let i = intBetween(rng, 2, 6); i > 0; i--) {
+    const id = newId(pick(rng, others));
+    const { piece, draw } = version === 1 ? { piece: pick(rng, holders), draw: 'uniform' as const } : drawPlace(rng, typeOf(id), holders);
+    objects.push({ id, in: piece.id });
+    placements.push({ object: id, receptacle: piece.id, role: 'distractor', draw });
+  }
 
   const file: ScenarioFile = {
     schemaVersion: 1,
@@ -140,7 +179,7 @@ function buildCandidate(rng: Rng, house: HousePlan, request: GenerateRequest): C
   const start = startCell(rng, house, file);
   if (!start) return 'no free cell for the agent';
   file.agent = { cell: start };
-  return { file, tags };
+  return { file, tags, placements };
 }
 
 /** Sometimes a closed door, a chair or a box in a doorway (houses with more than one room). */
@@ -175,7 +214,7 @@ function startCell(rng: Rng, house: HousePlan, file: ScenarioFile): Cell | undef
 }
 
 /** Step limit from the oracle's plan length (room to explore), and tags that describe the result. */
-function finish(file: ScenarioFile, type: TaskType, plan: string[], extraTags: string[]): ScenarioFile {
+function finish(file: ScenarioFile, type: TaskType, plan: string[], extraTags: string[], version: GeneratorVersion): ScenarioFile {
   const length = plan.length;
   const hazards: string[] = [];
   if (plan.some((step) => step.startsWith('push chair'))) hazards.push('hazard:blocked-door');
@@ -187,7 +226,7 @@ function finish(file: ScenarioFile, type: TaskType, plan: string[], extraTags: s
   const difficulty = length > 10 || hazards.length > 0 || (hidden && rooms >= 3) ? 'hard' : length > 7 || hidden || rooms >= 2 ? 'medium' : 'easy';
   return {
     ...file,
-    description: `Generated by Hearth's household generator v${GENERATOR_VERSION}; the oracle solves it in ${length} steps.`,
+    description: `Generated by Hearth's household generator v${version}; the oracle solves it in ${length} steps.`,
     tags: [`task:${type}`, `difficulty:${difficulty}`, `rooms:${rooms}`, ...hazards, ...extraTags],
     stepLimit: Math.min(MAX_STEP_LIMIT, 2 * length + 10),
   };

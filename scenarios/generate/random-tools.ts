@@ -41,3 +41,16 @@ export function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
 export function chance(rng: Rng, p: number): boolean {
   return rng.nextFloat() < p;
 }
+
+/** One element with probability proportional to its weight (weights > 0). */
+export function weightedPick<T>(rng: Rng, items: readonly T[], weight: (item: T) => number): T {
+  if (items.length === 0) throw new Error('weightedPick from an empty list');
+  const total = items.reduce((sum, item) => sum + weight(item), 0);
+  let r = rng.nextFloat() * total;
+  for (const item of items) {
+    r -= weight(item);
+    if (r < 0) return item;
+  }
+  // Rounding can leave r at a hair above zero after the last item.
+  return items.at(-1)!;
+}

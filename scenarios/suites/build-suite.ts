@@ -5,7 +5,8 @@
  */
 import { hashJson, type WorldSpec } from '../../sim/index.ts';
 import type { ScenarioFile } from '../format/scenario-schema.ts';
-import { generateScenario, GENERATOR_VERSION } from '../generate/generate-scenario.ts';
+import { generateScenario, type GeneratorVersion } from '../generate/generate-scenario.ts';
+import type { Placement } from '../generate/place-objects.ts';
 import { planSuite, type PlannedMember } from './plan-suite.ts';
 import { SUITE_FORMAT_VERSION, type SplitName, type SuiteManifest, type SuiteMember } from './suite-manifest.ts';
 import { suiteDefinition } from './suite-registry.ts';
@@ -15,6 +16,8 @@ export interface BuiltMember {
   file: ScenarioFile;
   world: WorldSpec;
   plan: string[];
+  /** How the generator placed each target and distractor (statistics only; not hashed). */
+  placements: Placement[];
 }
 
 export interface BuildOptions {
@@ -31,13 +34,15 @@ export function scenarioHash(file: ScenarioFile): string {
   return hashJson(file);
 }
 
-export function generateMember(planned: PlannedMember): BuiltMember {
-  const generated = generateScenario(planned);
+/** One planned member through the generator at `version` (the version its suite is frozen at). */
+export function generateMember(planned: PlannedMember, version: GeneratorVersion): BuiltMember {
+  const generated = generateScenario({ ...planned, version });
   return {
     member: { ...planned, hash: scenarioHash(generated.file), oracleLength: generated.plan.length },
     file: generated.file,
     world: generated.world,
     plan: generated.plan,
+    placements: generated.placements,
   };
 }
 
@@ -48,7 +53,7 @@ export function buildSuite(name: string, seed?: number, options: BuildOptions = 
   const planned = planSuite(name, useSeed, definition.shape).filter((m) => !options.splits || options.splits.includes(m.split)).slice(0, options.limit);
   const members: BuiltMember[] = [];
   for (const member of planned) {
-    members.push(generateMember(member));
+    members.push(generateMember(member, definition.generatorVersion));
     options.onMember?.(members.length, planned.length, members.at(-1)!.member);
   }
   const list = members.map((m) => m.member);
@@ -56,7 +61,7 @@ export function buildSuite(name: string, seed?: number, options: BuildOptions = 
     manifest: {
       formatVersion: SUITE_FORMAT_VERSION,
       suite: name,
-      generator: { name: 'household', version: GENERATOR_VERSION },
+      generator: { name: 'household', version: definition.generatorVersion },
       seed: useSeed,
       description: definition.description,
       hash: suiteHash(list),
@@ -66,6 +71,7 @@ export function buildSuite(name: string, seed?: number, options: BuildOptions = 
   };
 }
 
+/** The hash over a suite's member entries (the manifest's `hash`). */
 export function suiteHash(members: readonly SuiteMember[]): string {
   return hashJson(members);
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GENERATOR_VERSION } from '../generate/generate-scenario.ts';
+import { GENERATOR_VERSIONS, isGeneratorVersion } from '../generate/generate-scenario.ts';
 import { generateMember, suiteHash, type BuiltMember } from './build-suite.ts';
 import { suiteManifestSchema, type SplitName, type SuiteManifest } from './suite-manifest.ts';
 import { SuiteError, suiteDefinition } from './suite-registry.ts';
@@ -42,9 +42,10 @@ export function checkManifest(raw: unknown, name: string, file = manifestPath(na
   }
   const manifest = parsed.data;
   if (manifest.suite !== name) throw new SuiteError(`${file}: the manifest is for suite '${manifest.suite}', not '${name}'`);
-  if (manifest.generator.version !== definition.generatorVersion || GENERATOR_VERSION !== definition.generatorVersion) {
+  // The code may produce several versions; the suite's own must be one of them, and the manifest's must be it.
+  if (manifest.generator.version !== definition.generatorVersion || !isGeneratorVersion(definition.generatorVersion)) {
     throw new SuiteError(
-      `suite '${name}' is frozen at household generator v${definition.generatorVersion}, but ${manifest.generator.version !== definition.generatorVersion ? `its manifest says v${manifest.generator.version}` : `this code's generator is v${GENERATOR_VERSION}`}; ` +
+      `suite '${name}' is frozen at household generator v${definition.generatorVersion}, but ${manifest.generator.version !== definition.generatorVersion ? `its manifest says v${manifest.generator.version}` : `this code's generator produces only v${GENERATOR_VERSIONS.join(', v')}`}; ` +
         'a changed generator makes a new suite (add it to suite-registry.ts under a new name) — old suites are never regenerated differently',
     );
   }
@@ -70,9 +71,9 @@ function chooseMembers(name: string, options: LoadSuiteOptions) {
 function regenerate(name: string, member: SuiteManifest['members'][number]): BuiltMember {
   const { hash, oracleLength, ...planned } = member;
   void oracleLength;
-  const built = generateMember({ ...planned, taskType: planned.taskType as TaskType });
+  const built = generateMember({ ...planned, taskType: planned.taskType as TaskType }, suiteDefinition(name).generatorVersion);
   if (built.member.hash !== hash) {
-    throw new SuiteError(`suite '${name}' member ${member.id} regenerates with hash ${built.member.hash.slice(0, 12)}… but the manifest froze ${hash.slice(0, 12)}…: the generator changed without a version bump (bump GENERATOR_VERSION and make a new suite)`);
+    throw new SuiteError(`suite '${name}' member ${member.id} regenerates with hash ${built.member.hash.slice(0, 12)}… but the manifest froze ${hash.slice(0, 12)}…: generator v${suiteDefinition(name).generatorVersion} changed its output (restore it, and put the change in a new version in GENERATOR_VERSIONS with a new suite)`);
   }
   return built;
 }
@@ -84,7 +85,7 @@ export function loadSuite(name: string, options: LoadSuiteOptions = {}): BuiltMe
 
 /**
  * Like `loadSuite`, but yields to the event loop between members, so a long load (≈14 s for all
- * 240 of household-v1) never blocks timers, servers or a browser tab.
+ * 240 of a household suite) never blocks timers, servers or a browser tab.
  */
 export async function loadSuiteAsync(name: string, options: LoadSuiteOptions = {}): Promise<BuiltMember[]> {
   const built: BuiltMember[] = [];

@@ -122,6 +122,13 @@ export type PhysicsMode = 'kinematic' | 'matter';
 
 export interface ResetOptions {
   scenario: WorldSpec;
+  /**
+   * A whole number ≥ 0. Seed 0 starts the scenario exactly as written; a seed > 0 moves the
+   * agent's start to a cell drawn from the free floor cells of its start room that it can walk to
+   * from the written start (the same seed always gives the same cell; the episode stays solvable
+   * with the same plan). Nothing else varies. Starts at a receptacle or on a door never move.
+   * See `seeded-start.ts`. Other values throw a `ResetSeedError`.
+   */
   seed: number;
   /** Default: the `stepLimit` of the scenario, else 50. */
   stepLimit?: number;

@@ -20,6 +20,7 @@ import { parseAction } from './parse-action.ts';
 import type { Rng } from './rng.ts';
 import { hashJson } from './state-hash.ts';
 import { resolveName } from './resolve-name.ts';
+import { seededStart } from './seeded-start.ts';
 import { closestActions } from './suggest-actions.ts';
 import { ValidActionCache } from './valid-actions.ts';
 import type { WorldSpec } from './world-spec.ts';
@@ -77,12 +78,13 @@ export function createEnv(options: CreateEnvOptions = {}): HearthEnvExtended {
   };
   const contextOf = (e: Episode): ActionContext => ({ world: e.world, state: e.state, nav: e.nav, motion });
 
-  function begin(spec: WorldSpec, state: WorldState | null, stepLimit: number | undefined): Episode {
+  /** A fresh episode: from `state` (restore), else from the spec's initial state moved by `seed` (seeded-start.ts). */
+  function begin(spec: WorldSpec, state: WorldState | null, stepLimit: number | undefined, seed = 0): Episode {
     // Compiling is the costly part of a reset; reuse it when the same spec object comes back.
     const reuse = episode && episode.world.spec === spec ? episode : null;
     const world = reuse?.world ?? compileWorld(spec);
     const nav = reuse?.nav ?? new Navigator(world);
-    const initial = state ?? initialState(world);
+    const initial = state ?? seededStart(world, nav, initialState(world), seed);
     const next: Episode = {
       world,
       nav,
@@ -154,7 +156,7 @@ export function createEnv(options: CreateEnvOptions = {}): HearthEnvExtended {
   return {
     motion,
     reset(options: ResetOptions): ResetResult {
-      episode = begin(options.scenario, null, options.stepLimit);
+      episode = begin(options.scenario, null, options.stepLimit, options.seed);
       return {
         observation: lazyObservation(episode.world, episode.state, true),
         goal: { text: episode.goalText, tree: episode.goal },

@@ -1,4 +1,4 @@
-/** Harness by preset name (`minimal`, `react-basic`, …) or spec file path. */
+/** Harness by preset name (`minimal`, `react-basic`, `evolved-smollm2`, …), spec file path, or an evolution run's version file. */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { closest } from 'fastest-levenshtein';
@@ -25,5 +25,7 @@ export function loadHarness(nameOrPath: string): BuiltHarness {
   } catch (error) {
     throw new HarnessError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
+  // An evolution version record (versions/<id>.json) holds its spec: use that.
+  if (spec && typeof spec === 'object' && 'kind' in spec && 'spec' in spec) spec = (spec as { spec: unknown }).spec;
   return buildHarness(spec, builtInParts);
 }

@@ -55,7 +55,7 @@ describe('partial observability', () => {
 
   it('the ASCII map shows the agent, doors, furniture letters and a legend', () => {
     const env = createEnv();
-    const reset = env.reset({ scenario: twoRoomHouse(), seed: 1 });
+    const reset = env.reset({ scenario: twoRoomHouse(), seed: 0 }); // seed 0: the written start (a seed > 0 moves the agent);
     const lines = reset.observation.ascii.split('\n');
     expect(lines[3]).toBe('#.@E.../.......#');
     expect(reset.observation.ascii).toContain('G fridge 1');
