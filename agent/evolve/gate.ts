@@ -33,6 +33,14 @@ export interface GateVerdict {
   paired: { gained: number; lost: number; pOneSided: number; parentSuccesses: number; candidateSuccesses: number; episodes: number };
 }
 
+/** A verdict as stored in a candidate's record (read back by `hearth harness show|diff`). */
+export const gateVerdictSchema: z.ZodType<GateVerdict> = z.object({
+  accepted: z.boolean(),
+  reason: z.string(),
+  checks: z.array(z.object({ name: z.enum(['manifest', 'builds', 'signature', 'improves', 'seesaw']), ok: z.boolean(), detail: z.string() })),
+  paired: z.object({ gained: z.number(), lost: z.number(), pOneSided: z.number(), parentSuccesses: z.number(), candidateSuccesses: z.number(), episodes: z.number() }),
+});
+
 export interface GateInput {
   manifest: unknown;
   /** null when the candidate built; else the build error. */

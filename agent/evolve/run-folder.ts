@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { candidateManifestSchema, type CandidateManifest } from './candidate-manifest.ts';
 import { evolveConfigSchema, type EvolveConfig } from './evolve-config.ts';
-import type { GateVerdict } from './gate.ts';
+import { gateVerdictSchema, type GateVerdict } from './gate.ts';
 import { lineageSchema, versionRecordSchema, type Lineage, type VersionRecord } from './version-record.ts';
 
 /** A folder that is not a (readable, valid) run folder, or an id it does not hold. */
@@ -90,16 +90,10 @@ export function recordManifest(record: VersionRecord): CandidateManifest | null 
   return parsed.success ? parsed.data : null;
 }
 
-const gateSchema = z.object({
-  accepted: z.boolean(),
-  reason: z.string(),
-  checks: z.array(z.object({ name: z.enum(['manifest', 'builds', 'signature', 'improves', 'seesaw']), ok: z.boolean(), detail: z.string() })),
-  paired: z.object({ gained: z.number(), lost: z.number(), pOneSided: z.number(), parentSuccesses: z.number(), candidateSuccesses: z.number(), episodes: z.number() }),
-});
 
 /** The record's gate verdict, or null (the start was never gated). */
 export function recordGate(record: VersionRecord): GateVerdict | null {
-  const parsed = gateSchema.safeParse(record.gate);
+  const parsed = gateVerdictSchema.safeParse(record.gate);
   return parsed.success ? parsed.data : null;
 }
 

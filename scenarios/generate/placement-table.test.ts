@@ -1,42 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { importClosure as closure, relativeImports as importsOf, sourceFiles } from '../../test-support/source-imports.ts';
 import { OBJECT_TYPES, RECEPTACLE_TYPES } from '../../sim/index.ts';
 import { isTypicalPlace, PLACEMENT_TABLE, TYPICAL_SHARE } from './placement-table.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const generateDir = path.join(root, 'scenarios', 'generate');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return sourceFiles(full);
-    return name.endsWith('.ts') ? [full] : [];
-  });
-}
-
-/** Relative imports of a file, resolved to absolute paths (static and dynamic, type-only included). */
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)]
-    .map((m) => m[1] ?? m[2]!)
-    .filter((spec) => spec.startsWith('.'))
-    .map((spec) => path.resolve(path.dirname(file), spec));
-}
-
-/** Every file reachable from `entries` through relative imports. */
-function closure(entries: string[]): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...entries];
-  while (stack.length) {
-    const file = stack.pop()!;
-    if (seen.has(file) || !file.endsWith('.ts')) continue;
-    seen.add(file);
-    stack.push(...importsOf(file));
-  }
-  return seen;
-}
 
 describe('the placement table', () => {
   it('lists every object type of the catalog, with holding receptacle types of the catalog and positive weights', () => {

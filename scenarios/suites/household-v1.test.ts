@@ -1,13 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEnvWithPhysics } from '../../sim/index.ts';
-import { parseScenario } from '../format/load-scenario.ts';
-import { formatIssue } from '../format/scenario-issue.ts';
-import { solveScenario } from '../oracle/solve.ts';
-import { TASK_TYPES } from '../generate/task-types.ts';
 import { buildSuite, type BuiltMember } from './build-suite.ts';
 import { checkManifest, loadSuiteAsync, loadSuiteManifest } from './load-suite.ts';
-import { SPLITS } from './suite-manifest.ts';
 import { SuiteError } from './suite-registry.ts';
+import { expectBalancedSplits, expectMemberReplays, expectSplitsApart } from './testing/frozen-suite-checks.ts';
 
 const manifest = loadSuiteManifest('household-v1');
 let built: Map<string, BuiltMember> = new Map();
@@ -23,13 +18,7 @@ describe('suite household-v1 (frozen manifest)', () => {
   });
 
   it('has train ≥ 120, test-seen ≥ 60, test-unseen ≥ 60, each balanced over the six task types', () => {
-    const sizes = { train: 120, 'test-seen': 60, 'test-unseen': 60 };
-    for (const split of SPLITS) {
-      const inSplit = manifest.members.filter((m) => m.split === split);
-      expect(inSplit.length).toBeGreaterThanOrEqual(sizes[split]);
-      for (const type of TASK_TYPES) expect(inSplit.filter((m) => m.taskType === type).length, `${split} ${type}`).toBe(inSplit.length / 6);
-    }
-    expect(new Set(manifest.members.map((m) => m.id)).size).toBe(manifest.members.length);
+    expectBalancedSplits(manifest, { atLeast: true });
   });
 
   it('regenerates to exactly the frozen content hashes (loadSuite checks each one)', () => {
@@ -46,13 +35,7 @@ describe('suite household-v1 (frozen manifest)', () => {
   });
 
   it('keeps its splits apart: test-seen reuses train houses with new tasks; test-unseen houses are new', () => {
-    const all = members();
-    const mapsOf = (split: string): Set<string> => new Set([...all.values()].filter((m) => m.member.split === split).map((m) => m.file.layout.map.join('\n') + JSON.stringify(m.file.furniture)));
-    const train = mapsOf('train');
-    for (const house of mapsOf('test-seen')) expect(train.has(house)).toBe(true);
-    for (const house of mapsOf('test-unseen')) expect(train.has(house)).toBe(false);
-    const hashes = manifest.members.map((m) => m.hash);
-    expect(new Set(hashes).size).toBe(hashes.length);
+    expectSplitsApart([...members().values()], manifest);
   });
 
   it('covers 1–4 rooms, hidden targets, duplicates and every hazard kind', () => {
@@ -69,22 +52,6 @@ describe('suite household-v1 (frozen manifest)', () => {
   });
 
   it.each(manifest.members.map((m) => [m.id] as const))('%s loads from its JSON, is solvable in its oracle length, and the plan reaches the goal in both physics modes', (id) => {
-    const member = members().get(id)!;
-    const loaded = parseScenario(JSON.stringify(member.file, null, 2), `${id}.json`);
-    if (!loaded.ok) throw new Error(loaded.errors.map(formatIssue).join('\n'));
-    const solved = solveScenario(loaded.world);
-    expect(solved.solvable).toBe(true);
-    expect(solved.length).toBe(member.member.oracleLength);
-    for (const mode of ['kinematic', 'matter'] as const) {
-      const env = createEnvWithPhysics(mode);
-      env.reset({ scenario: loaded.world, seed: 3 });
-      let last;
-      for (const action of solved.plan) {
-        last = env.step(action);
-        expect(last.info.success, `${mode}: ${action} → ${last.feedback}`).toBe(true);
-      }
-      expect(last?.terminated).toBe(true);
-      expect(last?.reward).toBe(1);
-    }
+    expectMemberReplays(members().get(id)!, [3]);
   });
 });

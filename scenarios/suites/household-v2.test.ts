@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEnvWithPhysics } from '../../sim/index.ts';
-import { parseScenario } from '../format/load-scenario.ts';
-import { formatIssue } from '../format/scenario-issue.ts';
 import type { ScenarioFile } from '../format/scenario-schema.ts';
 import { isGeneratorVersion } from '../generate/generate-scenario.ts';
 import { isTypicalPlace, TYPICAL_SHARE } from '../generate/placement-table.ts';
-import { TASK_TYPES } from '../generate/task-types.ts';
-import { solveScenario } from '../oracle/solve.ts';
 import { buildSuite, type BuiltMember } from './build-suite.ts';
 import { checkManifest, loadSuite, loadSuiteAsync, loadSuiteManifest, manifestPath } from './load-suite.ts';
-import { SPLITS } from './suite-manifest.ts';
+import { expectBalancedSplits, expectMemberReplays, expectSplitsApart } from './testing/frozen-suite-checks.ts';
 
 const manifest = loadSuiteManifest('household-v2');
 let built: Map<string, BuiltMember> = new Map();
@@ -41,13 +36,7 @@ describe('suite household-v2 (frozen manifest, typical placements)', () => {
 
   it('is frozen at generator v2 with train 120, test-seen 60, test-unseen 60, each balanced over the six task types', () => {
     expect(manifest.generator).toEqual({ name: 'household', version: 2 });
-    const sizes = { train: 120, 'test-seen': 60, 'test-unseen': 60 };
-    for (const split of SPLITS) {
-      const inSplit = manifest.members.filter((m) => m.split === split);
-      expect(inSplit.length).toBe(sizes[split]);
-      for (const type of TASK_TYPES) expect(inSplit.filter((m) => m.taskType === type).length, `${split} ${type}`).toBe(inSplit.length / 6);
-    }
-    expect(new Set(manifest.members.map((m) => m.id)).size).toBe(manifest.members.length);
+    expectBalancedSplits(manifest);
   });
 
   it('regenerates to exactly the frozen content hashes (loadSuite checks each one)', () => {
@@ -99,12 +88,7 @@ describe('suite household-v2 (frozen manifest, typical placements)', () => {
   });
 
   it('keeps its splits apart: test-seen reuses train houses with new tasks; test-unseen houses are new', () => {
-    const housesOf = (split: string): Set<string> => new Set(members().filter((m) => m.member.split === split).map((m) => m.file.layout.map.join('\n') + JSON.stringify(m.file.furniture)));
-    const train = housesOf('train');
-    for (const house of housesOf('test-seen')) expect(train.has(house)).toBe(true);
-    for (const house of housesOf('test-unseen')) expect(train.has(house)).toBe(false);
-    const hashes = manifest.members.map((m) => m.hash);
-    expect(new Set(hashes).size).toBe(hashes.length);
+    expectSplitsApart(members(), manifest);
   });
 
   it('covers 1–4 rooms, hidden targets, duplicates and every hazard kind, and writes no placement hints into the files', () => {
@@ -129,24 +113,6 @@ describe('suite household-v2 (frozen manifest, typical placements)', () => {
 
   // Seed 0 replays the written start; seed 3 a seeded one (the plan must not depend on it).
   it.each(manifest.members.map((m) => [m.id] as const))('%s loads from its JSON, is solvable in its oracle length, and the plan reaches the goal in both physics modes', (id) => {
-    const member = built.get(id)!;
-    const loaded = parseScenario(JSON.stringify(member.file, null, 2), `${id}.json`);
-    if (!loaded.ok) throw new Error(loaded.errors.map(formatIssue).join('\n'));
-    const solved = solveScenario(loaded.world);
-    expect(solved.solvable).toBe(true);
-    expect(solved.length).toBe(member.member.oracleLength);
-    for (const mode of ['kinematic', 'matter'] as const) {
-      for (const seed of [0, 3]) {
-        const env = createEnvWithPhysics(mode);
-        env.reset({ scenario: loaded.world, seed });
-        let last;
-        for (const action of solved.plan) {
-          last = env.step(action);
-          expect(last.info.success, `${mode}, seed ${seed}: ${action} → ${last.feedback}`).toBe(true);
-        }
-        expect(last?.terminated).toBe(true);
-        expect(last?.reward).toBe(1);
-      }
-    }
+    expectMemberReplays(built.get(id)!, [0, 3]);
   });
 });

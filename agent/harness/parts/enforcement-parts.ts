@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { definePart, type HookContext, type PartDefinition } from '../define-part.ts';
 import { offeredActions } from '../hooks.ts';
+import { mayRetry } from './validator-parts.ts';
 import { emptyMemory, heldTarget, isDestination, remember, servingActions, stageOf, stepsStillNeeded, taskGoal, type TaskGoal, type TaskMemory } from './task-progress.ts';
 
 interface ProgressStore {
@@ -56,9 +57,10 @@ const subgoalShortlist = definePart({
       store.progress = progress;
     },
     'before-model': (context) => {
-      const { goal, memory } = { goal: taskGoal(context.view.goal.tree), memory: (context.store as ProgressStore).memory };
-      if (!goal || !memory) return;
+      const goal = taskGoal(context.view.goal.tree);
       const store = context.store as ProgressStore;
+      const memory = store.memory;
+      if (!goal || !memory) return;
       const stage = stageOf(goal, memory, context.view);
       let shortlist = servingActions(goal, memory, context.view, stage);
       const openIt = `open ${context.view.observation.json.at}`;
@@ -114,9 +116,7 @@ const progressGuard = definePart({
       }
       const why = undoes(goal, memory, context, turn.action);
       if (!why) return;
-      const retries = (store.retries as { step: number; count: number } | undefined)?.step === view.step ? (store.retries as { count: number }).count : 0;
-      if (retries < maxRetries) {
-        store.retries = { step: view.step, count: retries + 1 };
+      if (mayRetry(context, maxRetries)) {
         const feedback = `"${turn.action}" ${why}, which undoes progress. Choose an action that moves the goal forward.`;
         emit({ type: 'action-reject', part: 'progress-guard', action: turn.action, reason: 'progress-undone', feedback });
         turn.retry = { reason: 'progress-undone', feedback };

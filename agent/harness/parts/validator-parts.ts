@@ -11,7 +11,7 @@ const mode = z.enum(['repair', 'retry']).default('repair');
 const maxRetries = z.number().int().min(1).max(5).default(2);
 
 /** Counts this step's retries in the part's store; true while another retry is allowed. */
-function mayRetry({ view, store }: HookContext, limit: number): boolean {
+export function mayRetry({ view, store }: HookContext, limit: number): boolean {
   const counter = store.retries as { step: number; count: number } | undefined;
   const count = counter?.step === view.step ? counter.count : 0;
   if (count >= limit) return false;
