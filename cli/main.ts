@@ -11,16 +11,20 @@ import { traceCommand } from './commands/trace-command.ts';
 import { serveModelCommand } from './commands/serve-model-command.ts';
 import { harnessCommand } from './commands/harness-command.ts';
 import { evolveCommand } from './commands/evolve-command.ts';
+import { reportCommandModule } from './commands/report-command.ts';
+import { benchCommand } from './commands/bench-command.ts';
 
 // Each command area, in the order shown by `hearth --help`.
 const commandModules: CommandModule[] = [
   runCommandModule,
   evolveCommand,
+  benchCommand,
   traceCommand,
   scenariosCommand,
   modelsCommand,
   serveModelCommand,
   harnessCommand,
+  reportCommandModule,
   // (areas add themselves here)
 ];
 
@@ -30,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Hearth: a household-planning gym for small local language models and evolvable harnesses.')
     .version('0.1.0')
     .showSuggestionAfterError(true)
+    .enablePositionalOptions()
     .exitOverride();
   for (const commandModule of commandModules) commandModule.register(program);
   try {

@@ -3,11 +3,16 @@ import type { WorldSpec } from '../../sim/index.ts';
 import { taskTypeOf } from '../harness/run-episode.ts';
 
 export function balancedSample<T extends WorldSpec>(scenarios: readonly T[], count: number): T[] {
-  if (count >= scenarios.length) return [...scenarios];
+  return balancedBy(scenarios, count, (scenario) => taskTypeOf(scenario) ?? '?');
+}
+
+/** The same round-robin for anything with a task type (e.g. suite manifest members, before building them). */
+export function balancedBy<T>(items: readonly T[], count: number, typeOf: (item: T) => string): T[] {
+  if (count >= items.length) return [...items];
   const byType = new Map<string, T[]>();
-  for (const scenario of scenarios) {
-    const type = taskTypeOf(scenario) ?? '?';
-    byType.set(type, [...(byType.get(type) ?? []), scenario]);
+  for (const item of items) {
+    const type = typeOf(item);
+    byType.set(type, [...(byType.get(type) ?? []), item]);
   }
   const chosen: T[] = [];
   for (let round = 0; chosen.length < count; round += 1) {

@@ -6,6 +6,9 @@
  *   with one part of every kind;
  * - with the real default model: seconds per episode → episodes/hour (extrapolated from the
  *   sample), and the success rate of each harness on the same N scenarios.
+ * - episodes/hour at concurrency N = 1, 2, 4 (`--concurrency 1,2,4`): N episodes at once against one
+ *   loaded model (N llama.cpp sequences in one context, batched), `--concurrency-harness` on
+ *   `--concurrency-episodes` scenarios, wall time of the whole batch.
  * Scenarios: a split of a frozen suite (default household-v1 test-unseen, regenerated and
  * hash-checked), or every file of `--scenarios DIR`; N taken round-robin over task types (default: all).
  * Model threads default to 2 (both cores of the reference machine; the bench runs alone).
@@ -28,6 +31,9 @@ import { DEFAULT_MODEL_ID } from '../models/catalog/model-catalog.ts';
 import type { ModelBackend } from '../models/model-backend.ts';
 import type { EventOf, Trace } from '../trace/trace-events.ts';
 import { balancedSample } from './balanced-sample.ts';
+import { openEpisodeLog } from './episode-log.ts';
+import { runEpisodeJobs } from './run-episodes.ts';
+import os from 'node:os';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,10 +44,15 @@ const { values: args } = parseArgs({
     suite: { type: 'string', default: 'household-v1' },
     split: { type: 'string', default: 'test-unseen' },
     scenarios: { type: 'string' },
+    concurrency: { type: 'string', default: '1,2,4' },
+    'concurrency-harness': { type: 'string', default: 'evolved-smollm2' },
+    'concurrency-episodes': { type: 'string', default: '8' },
   },
 });
 const json = args.json;
-const harnessNames = args.harnesses.split(',');
+const harnessNames = args.harnesses === 'none' ? [] : args.harnesses.split(',');
+const concurrencyLevels = args.concurrency === 'none' ? [] : args.concurrency.split(',').map(Number);
+if (concurrencyLevels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--concurrency must list whole numbers ≥ 1 (or none), got '${args.concurrency}'`);
 const threads = Number(args.threads);
 if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads must be a whole number ≥ 1, got '${args.threads}'`);
 if (!args.scenarios && !(SPLITS as readonly string[]).includes(args.split)) throw new Error(`--split must be one of ${SPLITS.join(', ')}, got '${args.split}'`);
@@ -135,6 +146,27 @@ const chosen = sample(episodes);
 const perHarness: Record<string, Record<string, number>> = {};
 for (const name of harnessNames) perHarness[name] = rounded(await measureHarness(name, model, chosen));
 await model.close();
+
+/** One batch at concurrency N on a fresh model with N sequences; wall time of the whole batch. */
+async function measureConcurrency(n: number, harnessName: string, batch: WorldSpec[]) {
+  const shared = await openModel(DEFAULT_MODEL_ID, { threads, sequences: n });
+  await shared.generate({ messages: [{ role: 'user', content: 'Say hello.' }], maxTokens: 4 });
+  const log = openEpisodeLog(fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-concurrency-')));
+  const spec = loadHarness(harnessName).spec;
+  const started = performance.now();
+  const results = await runEpisodeJobs(batch.map((scenario) => ({ spec, scenario, seed: 0 })), { log, model: shared, concurrency: n });
+  const seconds = (performance.now() - started) / 1000;
+  await shared.close();
+  fs.rmSync(log.dir, { recursive: true, force: true });
+  const steps = results.reduce((sum, result) => sum + result.steps, 0);
+  if (!json) console.log(`concurrency ${n}: ${results.length} episodes in ${seconds.toFixed(1)} s`);
+  return { episodes: results.length, successes: results.filter((result) => result.success).length, wallSeconds: seconds, episodesPerHour: (3600 * results.length) / seconds, stepsPerSecond: steps / seconds };
+}
+const concurrencyBatch = sample(Number(args['concurrency-episodes']));
+const perConcurrency: Record<string, Record<string, number>> = {};
+for (const n of concurrencyLevels) perConcurrency[`N=${n}`] = rounded(await measureConcurrency(n, args['concurrency-harness'], concurrencyBatch));
+const baseline = perConcurrency['N=1']?.episodesPerHour;
+const concurrencySpeedup = baseline ? Object.fromEntries(Object.entries(perConcurrency).map(([key, value]) => [key, round3(value.episodesPerHour! / baseline)])) : {};
 const result = {
   harnessOverheadMsPerStep: rounded(overhead),
   overheadNote: 'wall time minus time inside model calls, scripted model, symbolic env step included; 3 rounds over the first 24 scenarios',
@@ -143,5 +175,6 @@ const result = {
   scenarios: { source: scenarioDir ? path.relative(process.cwd(), scenarioDir) : `${args.suite} ${args.split}`, sampled: chosen.map((scenario) => scenario.id), of: scenarios.length },
   note: `episodes/hour is extrapolated from ${chosen.length} episodes per harness, seed 0, on a shared 2-core machine`,
   harnesses: perHarness,
+  concurrency: { harness: args['concurrency-harness'], scenarios: concurrencyBatch.map((scenario) => scenario.id), levels: perConcurrency, episodesPerHourRatioToN1: concurrencySpeedup },
 };
 console.log(json ? JSON.stringify(result, null, 2) : result);

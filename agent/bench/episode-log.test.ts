@@ -62,6 +62,18 @@ describe('openEpisodeLog', () => {
     expect(again.get(result(2).key)?.seed).toBe(2);
   });
 
+  it('read-only, leaves a line still being written alone and refuses appends', () => {
+    const dir = tempDir();
+    openEpisodeLog(dir).append(result(1), trace);
+    const partial = '{"formatVersion":1,"key":"b-abc|scripted|mo';
+    fs.appendFileSync(logFile(dir), partial);
+    const before = fs.readFileSync(logFile(dir), 'utf8');
+    const reader = openEpisodeLog(dir, { readOnly: true });
+    expect(reader.all().map((r) => r.seed)).toEqual([1]);
+    expect(fs.readFileSync(logFile(dir), 'utf8')).toBe(before);
+    expect(() => reader.append(result(2), shortTrace)).toThrow(/read-only/);
+  });
+
   it('throws naming file and line when a line was edited into something that is not an episode result', () => {
     const dir = tempDir();
     const log = openEpisodeLog(dir);

@@ -37,6 +37,8 @@ export type EpisodeResult = z.infer<typeof episodeResultSchema>;
 export interface EpisodeLog {
   readonly dir: string;
   get(key: string): EpisodeResult | undefined;
+  /** Every logged result, in the order first appended. */
+  all(): EpisodeResult[];
   /** Writes the trace, then appends and syncs the result line. */
   append(result: Omit<EpisodeResult, 'traceFile' | 'formatVersion'>, trace: Trace): EpisodeResult;
   readTrace(result: EpisodeResult): Trace;
@@ -53,11 +55,14 @@ function repairTail(file: string): void {
   fs.truncateSync(file, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
 }
 
-function readLog(file: string): Map<string, EpisodeResult> {
+function readLog(file: string, readOnly: boolean): Map<string, EpisodeResult> {
   const results = new Map<string, EpisodeResult>();
   if (!fs.existsSync(file)) return results;
-  repairTail(file);
-  fs.readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
+  if (!readOnly) repairTail(file);
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  // Read-only (another process may be writing): a last line without its newline is not finished yet.
+  if (readOnly) lines.pop();
+  lines.forEach((line, index) => {
     if (!line.trim()) return;
     const fail = (why: string) => new Error(`${file}:${index + 1}: not an episode result (${why}); the log was edited by hand — restore it or start a new folder`);
     let value: unknown;
@@ -85,16 +90,22 @@ function writeFileSynced(file: string, text: string): void {
   fs.renameSync(temporary, file);
 }
 
-/** Opens (or creates) the log in `dir`. */
-export function openEpisodeLog(dir: string): EpisodeLog {
-  fs.mkdirSync(path.join(dir, 'traces'), { recursive: true });
+/**
+ * Opens (or creates) the log in `dir`. `readOnly` (reports, merge sources) changes nothing on disk
+ * — a torn last line is skipped rather than cut, since a run may still be writing it — and refuses appends.
+ */
+export function openEpisodeLog(dir: string, options: { readOnly?: boolean } = {}): EpisodeLog {
+  const readOnly = options.readOnly ?? false;
+  if (!readOnly) fs.mkdirSync(path.join(dir, 'traces'), { recursive: true });
   const file = path.join(dir, LOG_FILE);
-  const results = readLog(file);
+  const results = readLog(file, readOnly);
   return {
     dir,
     get: (key) => results.get(key),
+    all: () => [...results.values()],
     size: () => results.size,
     append(partial, trace) {
+      if (readOnly) throw new Error(`${dir}: the episode log was opened read-only`);
       // Readable, and unique by the whole key (physics included; names that clean up alike stay apart).
       const traceFile = path.join('traces', safeName(partial.behaviourId), `${safeName(`${partial.model}__${partial.chooser}__${partial.scenarioId}`)}__s${partial.seed}__${hashJson(partial.key).slice(0, 8)}.jsonl`);
       fs.mkdirSync(path.dirname(path.join(dir, traceFile)), { recursive: true });

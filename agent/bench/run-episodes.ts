@@ -1,10 +1,10 @@
 /**
- * Runs one harness on a plan of scenarios × seeds through an episode log: episodes already logged
- * are read back, the rest are run and logged as they finish. The one way episodes are run for
- * evolution (and the benchmark), so both resume exactly.
+ * Runs episodes through an episode log: episodes already logged are read back, the rest are run
+ * (up to `concurrency` at once against the one model) and logged as each finishes. The one way
+ * episodes are run for evolution and the benchmark, so both resume exactly.
  */
 import type { PhysicsMode, WorldSpec } from '../../sim/index.ts';
-import { buildHarness } from '../harness/build-harness.ts';
+import { buildHarness, type BuiltHarness } from '../harness/build-harness.ts';
 import { behaviourId, type HarnessSpec } from '../harness/harness-spec.ts';
 import { builtInParts } from '../harness/all-parts.ts';
 import { runEpisode } from '../harness/run-episode.ts';
@@ -17,13 +17,24 @@ export interface EpisodePlan {
   seeds: readonly number[];
 }
 
+/** One episode to run: a harness on a scenario from a seed. */
+export interface EpisodeJob {
+  spec: HarnessSpec;
+  scenario: WorldSpec;
+  seed: number;
+}
+
 export interface RunEpisodesOptions {
   log: EpisodeLog;
   model: ModelBackend;
   physics?: PhysicsMode;
-  /** After each episode (run or read back). */
+  /** Runner options (the runner's defaults unless set). */
+  runner?: { maxRetries: number; modelTimeoutMs: number };
+  /** Episodes run at once (default 1). Results do not depend on it: each episode is its own world. */
+  concurrency?: number;
+  /** After each episode (run or read back), in the order they finish. */
   onEpisode?: (result: EpisodeResult, fresh: boolean) => void;
-  /** Checked before each new episode: true stops the batch (the results so far are kept). */
+  /** Checked before each new episode: true stops starting new ones (those running finish and are kept). */
   shouldStop?: () => boolean;
 }
 
@@ -32,34 +43,73 @@ export function episodeKey(parts: { behaviourId: string; model: string; chooser:
   return [parts.behaviourId, parts.model, parts.chooser, parts.scenarioId, parts.seed, parts.physics].join('|');
 }
 
-/** Results in plan order (scenario-major); fewer than planned only when `shouldStop` said so. */
-export async function runEpisodes(spec: HarnessSpec, plan: EpisodePlan, options: RunEpisodesOptions): Promise<EpisodeResult[]> {
-  const harness = buildHarness(spec, builtInParts);
-  const behaviour = behaviourId(spec);
+/** The jobs of one harness on a plan, scenario-major. */
+export function planJobs(spec: HarnessSpec, plan: EpisodePlan): EpisodeJob[] {
+  return plan.scenarios.flatMap((scenario) => plan.seeds.map((seed) => ({ spec, scenario, seed })));
+}
+
+/** Results in job order; fewer than the jobs only when `shouldStop` said so. */
+export async function runEpisodeJobs(jobs: readonly EpisodeJob[], options: RunEpisodesOptions): Promise<EpisodeResult[]> {
   const physics = options.physics ?? 'kinematic';
   const chooser = options.model.pick ? 'null' : 'model';
-  const results: EpisodeResult[] = [];
-  for (const scenario of plan.scenarios) {
-    for (const seed of plan.seeds) {
-      const key = episodeKey({ behaviourId: behaviour, model: options.model.info.id, chooser, scenarioId: scenario.id, seed, physics });
-      const known = options.log.get(key);
-      if (known) {
-        results.push(known);
-        options.onEpisode?.(known, false);
-        continue;
+  const harnesses = new Map<string, BuiltHarness>();
+  const harnessOf = (spec: HarnessSpec): BuiltHarness => {
+    const id = JSON.stringify(spec);
+    if (!harnesses.has(id)) harnesses.set(id, buildHarness(spec, builtInParts));
+    return harnesses.get(id)!;
+  };
+  const keyOf = (job: EpisodeJob) => episodeKey({ behaviourId: behaviourId(job.spec), model: options.model.info.id, chooser, scenarioId: job.scenario.id, seed: job.seed, physics });
+  const results: (EpisodeResult | undefined)[] = jobs.map((job) => options.log.get(keyOf(job)));
+  for (const known of results) if (known) options.onEpisode?.(known, false);
+  const pending = jobs.map((job, index) => ({ job, index })).filter(({ index }) => !results[index]);
+  // Two jobs with the same key (a plan listing an episode twice) run once.
+  const running = new Map<string, Promise<EpisodeResult>>();
+
+  const runOne = async (job: EpisodeJob): Promise<EpisodeResult> => {
+    const key = keyOf(job);
+    const known = options.log.get(key);
+    if (known) return known;
+    const harness = harnessOf(job.spec);
+    const started = performance.now();
+    const trace = await runEpisode({ scenario: job.scenario, seed: job.seed, model: options.model, harness, physics, ...options.runner });
+    const end = trace.events.at(-1) as EventOf<'episode-end'>;
+    const result = options.log.append({
+      key, behaviourId: behaviourId(job.spec), harnessId: harness.id, model: options.model.info.id, chooser, scenarioId: job.scenario.id, seed: job.seed,
+      success: end.success, steps: end.steps, termination: end.termination, tokens: end.tokens, modelCalls: end.modelCalls,
+      seconds: Math.round(performance.now() - started) / 1000,
+    }, trace);
+    options.onEpisode?.(result, true);
+    return result;
+  };
+
+  let next = 0;
+  let stopped = false;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (next < pending.length && !failed) {
+      if (options.shouldStop?.()) stopped = true;
+      if (stopped) return;
+      const { job, index } = pending[next]!;
+      next += 1;
+      const key = keyOf(job);
+      if (!running.has(key)) running.set(key, runOne(job));
+      try {
+        results[index] = await running.get(key)!;
+      } catch (error) {
+        failed = true; // the other workers finish their episodes and start no new ones
+        throw error;
       }
-      if (options.shouldStop?.()) return results;
-      const started = performance.now();
-      const trace = await runEpisode({ scenario, seed, model: options.model, harness, physics });
-      const end = trace.events.at(-1) as EventOf<'episode-end'>;
-      const result = options.log.append({
-        key, behaviourId: behaviour, harnessId: harness.id, model: options.model.info.id, chooser, scenarioId: scenario.id, seed,
-        success: end.success, steps: end.steps, termination: end.termination, tokens: end.tokens, modelCalls: end.modelCalls,
-        seconds: Math.round(performance.now() - started) / 1000,
-      }, trace);
-      results.push(result);
-      options.onEpisode?.(result, true);
     }
-  }
-  return results;
+  };
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 1, pending.length || 1));
+  const outcomes = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
+  // Stopped early: keep the plan-order prefix semantics of a partial batch.
+  return stopped ? results.filter((result): result is EpisodeResult => result !== undefined) : (results as EpisodeResult[]);
+}
+
+/** One harness on a plan of scenarios × seeds; results in plan order (scenario-major). */
+export function runEpisodes(spec: HarnessSpec, plan: EpisodePlan, options: RunEpisodesOptions): Promise<EpisodeResult[]> {
+  return runEpisodeJobs(planJobs(spec, plan), options);
 }

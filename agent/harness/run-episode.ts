@@ -35,6 +35,9 @@ interface Outcome {
   reward: number;
 }
 
+/** The runner options that change outcomes, when a caller does not set them (traces record them). */
+export const RUNNER_DEFAULTS = { maxRetries: 4, modelTimeoutMs: 60_000 } as const;
+
 /** The task type from a `task:<type>` tag, if the scenario has one. */
 export function taskTypeOf(scenario: WorldSpec): string | null {
   return scenario.tags?.find((tag) => tag.startsWith('task:'))?.slice('task:'.length) ?? null;
@@ -45,8 +48,8 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<Trace> {
   const { scenario, seed, model, harness } = options;
   const physics = options.physics ?? 'kinematic';
   const taskType = taskTypeOf(scenario);
-  const maxRetries = options.maxRetries ?? 4;
-  const modelTimeoutMs = options.modelTimeoutMs ?? 60_000;
+  const maxRetries = options.maxRetries ?? RUNNER_DEFAULTS.maxRetries;
+  const modelTimeoutMs = options.modelTimeoutMs ?? RUNNER_DEFAULTS.modelTimeoutMs;
   const header: TraceHeader = {
     type: 'header', formatVersion: TRACE_FORMAT_VERSION, harnessId: harness.id, harness: harness.spec, model: model.info,
     scenario: { id: scenario.id, seed, taskType, sha256: hashJson(scenario) }, physics,

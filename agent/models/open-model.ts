@@ -22,6 +22,8 @@ export interface OpenModelOptions {
   /** CPU threads for local backends (default 1). */
   threads?: number;
   contextSize?: number;
+  /** llama.cpp: sequences in the one context, i.e. calls that run at once, batched (default 1). */
+  sequences?: number;
   /** Per-call timeout default for HTTP backends. */
   timeoutMs?: number;
 }
@@ -40,11 +42,11 @@ const openers: Record<'catalog' | 'gguf' | 'onnx' | 'openai' | 'scripted' | 'ran
     }
     if (entry.format === 'onnx') return openers.onnx(`onnx:${file}`, options);
     const { createLlamaBackend } = await import('./llama/llama-backend.ts');
-    return createLlamaBackend({ modelPath: file, id: `llama:${spec}`, threads: options.threads, contextSize: options.contextSize });
+    return createLlamaBackend({ modelPath: file, id: `llama:${spec}`, threads: options.threads, contextSize: options.contextSize, sequences: options.sequences });
   },
   gguf: async (spec, options) => {
     const { createLlamaBackend } = await import('./llama/llama-backend.ts');
-    return createLlamaBackend({ modelPath: spec, threads: options.threads, contextSize: options.contextSize });
+    return createLlamaBackend({ modelPath: spec, threads: options.threads, contextSize: options.contextSize, sequences: options.sequences });
   },
   onnx: async (spec, options) => {
     const { createOnnxBackend } = await import('./onnx/onnx-backend.ts');

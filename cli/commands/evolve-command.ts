@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import type { CommandModule } from './command-module.ts';
 import { ensureDir } from '../ensure-dir.ts';
+import { episodeProgress } from '../episode-progress.ts';
 import { loadHarness } from '../../agent/harness/presets/load-harness.ts';
 import { HarnessError } from '../../agent/harness/harness-error.ts';
 import { openModel } from '../../agent/models/open-model.ts';
@@ -70,35 +70,14 @@ export function evolveConfigFromOptions(options: EvolveOptions): EvolveConfig {
   };
 }
 
-/** A bar per phase in a terminal; one line per finished episode otherwise. */
+/** Evolution's progress events on the shared episode progress display. */
 function progressReporter(): { report: (progress: EvolveProgress) => void; stop: () => void } {
-  const tty = Boolean(process.stderr.isTTY);
-  let bar: SingleBar | null = null;
-  let phase = '';
-  const stop = () => {
-    bar?.stop();
-    bar = null;
-  };
+  const display = episodeProgress();
   return {
-    stop,
+    stop: display.stop,
     report(progress) {
-      if (progress.kind === 'phase') {
-        stop();
-        console.error(progress.text);
-        return;
-      }
-      const outcome = `${progress.result.success ? 'solved' : 'failed'} in ${progress.result.steps} steps`;
-      if (!tty) {
-        if (progress.fresh) console.error(`  ${progress.phase} ${progress.done}/${progress.total} ${progress.result.scenarioId}: ${outcome} (${progress.result.seconds.toFixed(1)} s)`);
-        return;
-      }
-      if (!bar || phase !== progress.phase) {
-        stop();
-        phase = progress.phase;
-        bar = new SingleBar({ format: `  ${phase} {bar} {value}/{total} ETA {eta_formatted} {last}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-        bar.start(progress.total, 0, { last: '' });
-      }
-      bar.update(progress.done, { last: `${progress.result.scenarioId.split('/').at(-1)}: ${outcome}` });
+      if (progress.kind === 'phase') display.note(progress.text);
+      else display.episode(progress.phase, progress.done, progress.total, progress.result, progress.fresh);
     },
   };
 }

@@ -58,12 +58,15 @@ export interface LoadSuiteOptions {
   taskTypes?: readonly TaskType[];
   /** At most this many members (after filtering), in manifest order. */
   limit?: number;
+  /** Only these members (by id), in manifest order. */
+  ids?: readonly string[];
 }
 
 /** The manifest members a load asks for, in manifest order. */
 function chooseMembers(name: string, options: LoadSuiteOptions) {
   const manifest = loadSuiteManifest(name);
-  const chosen = manifest.members.filter((m) => (!options.splits || options.splits.includes(m.split)) && (!options.taskTypes || options.taskTypes.includes(m.taskType as TaskType)));
+  const ids = options.ids ? new Set(options.ids) : null;
+  const chosen = manifest.members.filter((m) => (!options.splits || options.splits.includes(m.split)) && (!options.taskTypes || options.taskTypes.includes(m.taskType as TaskType)) && (!ids || ids.has(m.id)));
   return options.limit !== undefined ? chosen.slice(0, options.limit) : chosen;
 }
 

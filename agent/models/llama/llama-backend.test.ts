@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, ModelBackend } from '../model-backend.ts';
 import { ModelError } from '../model-error.ts';
-import { openDefaultModel } from '../../../test-support/real-model.ts';
+import { defaultModelPath, openDefaultModel } from '../../../test-support/real-model.ts';
 import { createLlamaBackend } from './llama-backend.ts';
 import { choicesGrammar } from './choices-grammar.ts';
 
@@ -101,5 +101,44 @@ describe('llama.cpp backend load errors', () => {
     expect(error).toBeInstanceOf(ModelError);
     expect((error as ModelError).reason).toBe('load-failed');
     expect((error as ModelError).message).toContain('hearth models fetch smollm2-135m');
+  });
+});
+
+describe('llama.cpp backend with several sequences in one context', () => {
+  const prompts = ['Goal: heat a mug.', 'Goal: put a cold apple in the fridge.', 'Goal: find the keys.'].map((goal): ChatMessage[] => [
+    messages[0]!, { role: 'user', content: `${goal}\nValid actions:\n${ACTIONS.join('\n')}\nAction:` },
+  ]);
+
+  it('runs calls at once on separate sequences with the answers a single sequence gives, and reuses each one\'s prefix', async () => {
+    const path = await defaultModelPath();
+    const single = await createLlamaBackend({ modelPath: path, threads: 1 });
+    const expected: string[] = [];
+    for (const prompt of prompts) {
+      await single.resetCache();
+      expected.push((await single.generate({ messages: prompt, maxTokens: 12 })).text);
+    }
+    await single.close();
+    const shared = await createLlamaBackend({ modelPath: path, threads: 1, sequences: 2 });
+    try {
+      // Three calls on two sequences: the first two are decoded together, in one batch, and agree
+      // with a fresh single sequence; the third waits for a free one and reuses the shared system
+      // prefix it holds (a reused prefix is not bit-identical to a fresh one, so its text may differ
+      // in a near-tie — which is why runs record their concurrency).
+      const together = await Promise.all(prompts.map((prompt) => shared.generate({ messages: prompt, maxTokens: 12 })));
+      expect(together.slice(0, 2).map((result) => result.text)).toEqual(expected.slice(0, 2));
+      expect(together[2]!.usage.cachedPromptTokens).toBeGreaterThan(10);
+      expect(together[2]!.text.length).toBeGreaterThan(0);
+      // The same prompt again lands on the sequence that holds it: (nearly) all of it is cached.
+      const again = await shared.generate({ messages: prompts[2]!, maxTokens: 12 });
+      expect(again.usage.cachedPromptTokens).toBe(again.usage.promptTokens - 1);
+      const scores = await Promise.all(prompts.map((prompt) => shared.scoreChoices({ messages: prompt, candidates: [' look', ' open cabinet 1'] })));
+      expect(scores.every((score) => score.scores.length === 2 && score.scores.every((s) => Number.isFinite(s.logProb)))).toBe(true);
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it('refuses a sequence count it cannot have', async () => {
+    await expect(createLlamaBackend({ modelPath: await defaultModelPath(), sequences: 0 })).rejects.toMatchObject({ reason: 'invalid-request' });
   });
 });

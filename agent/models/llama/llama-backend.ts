@@ -1,10 +1,12 @@
 /**
  * llama.cpp backend (node-llama-cpp) for any local GGUF file.
  *
- * One context sequence per backend holds the tokens of the last call; each new call evaluates only
- * the tokens after the longest common prefix (the KV cache is reused), so consecutive agent steps
- * cost roughly their new tokens. Calls are serialised. Threads are set explicitly: the library's
- * default of 4 made decoding ~100× slower on a 2-core machine.
+ * Each context sequence holds the tokens of its last call; a new call takes the free sequence whose
+ * tokens share the longest prefix with its prompt and evaluates only the tokens after it (the KV
+ * cache is reused), so consecutive steps of one episode cost roughly their new tokens. With
+ * `sequences: N`, N calls (say, N episodes run at once) proceed together and llama.cpp batches
+ * their tokens into shared decodes; further calls wait for a free sequence. Threads are set
+ * explicitly: the library's default of 4 made decoding ~100× slower on a 2-core machine.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,8 +25,10 @@ export interface LlamaBackendOptions {
   id?: string;
   /** CPU threads (default 1: on a 2-core machine shared with the simulator and tests, 2 threads made decoding ~4× slower). */
   threads?: number;
-  /** Context window in tokens (default 2048). */
+  /** Context window in tokens, per sequence (default 2048). */
   contextSize?: number;
+  /** Sequences in the one context: how many calls run at once, batched together (default 1). */
+  sequences?: number;
 }
 
 /** Opens a GGUF file with llama.cpp. */
@@ -36,12 +40,16 @@ export async function createLlamaBackend(options: LlamaBackendOptions): Promise<
   }
   const threads = options.threads ?? 1;
   const contextSize = options.contextSize ?? 2048;
+  const sequences = options.sequences ?? 1;
+  if (!Number.isInteger(sequences) || sequences < 1 || sequences > 64) {
+    throw new ModelError('invalid-request', `sequences must be a whole number from 1 to 64, got ${sequences}`, { modelId: id });
+  }
   const llama = await llamaRuntime();
   let model: LlamaModel;
   let context: LlamaContext;
   try {
     model = await llama.loadModel({ modelPath });
-    context = await model.createContext({ contextSize, threads, sequences: 1 });
+    context = await model.createContext({ contextSize, threads, sequences });
   } catch (error) {
     throw new ModelError('load-failed', `llama.cpp could not load ${modelPath}: ${(error as Error).message}. Is it a valid GGUF file?`, { modelId: id, cause: error });
   }
@@ -52,52 +60,79 @@ export async function createLlamaBackend(options: LlamaBackendOptions): Promise<
     contextSize,
     settings: { contextSize, chatTemplate: 'gguf' },
   };
-  return new LlamaBackend(info, model, context, context.getSequence(), threads);
+  const slots = Array.from({ length: sequences }, () => context.getSequence());
+  return new LlamaBackend(info, model, context, slots, threads);
 }
 
 class LlamaBackend implements ModelBackend {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly free: Set<LlamaContextSequence>;
+  private readonly waiting: (() => void)[] = [];
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(
     readonly info: ModelInfo,
     private readonly model: LlamaModel,
     private readonly context: LlamaContext,
-    private readonly sequence: LlamaContextSequence,
+    private readonly slots: LlamaContextSequence[],
     readonly threads: number,
-  ) {}
+  ) {
+    this.free = new Set(slots);
+  }
 
   generate(request: GenerateRequest): Promise<GenerateResult> {
     const guard = new CallGuard(request, this.info.id);
-    return guard.race(this.serial(() => this.runGenerate(request, guard)));
+    return guard.race(this.onSequence(() => inputTokens(this.model, request), (sequence, prompt) => this.runGenerate(sequence, prompt, request, guard)));
   }
 
   scoreChoices(request: ScoreRequest): Promise<ScoreResult> {
     const guard = new CallGuard(request, this.info.id);
-    return guard.race(this.serial(() => this.runScore(request, guard)));
+    return guard.race(this.onSequence(() => inputTokens(this.model, request), (sequence, context) => this.runScore(sequence, context, request, guard)));
   }
 
+  /**
+   * With one sequence: forget it, so every episode starts from a clean cache and the same episode
+   * gives the same trace whatever ran before. With several, the others belong to episodes still
+   * running, so nothing is cleared (a new episode takes the best-matching free sequence); batched
+   * decoding is not bit-reproducible anyway, which is why runs record their concurrency.
+   */
   async resetCache(): Promise<void> {
-    await this.serial(() => this.sequence.clearHistory());
+    if (this.slots.length === 1) await this.onSequence(() => [], (sequence) => sequence.clearHistory());
   }
 
   async close(): Promise<void> {
-    await this.queue.catch(() => {});
+    await Promise.allSettled([...this.running]);
     await this.context.dispose();
     await this.model.dispose();
   }
 
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => {});
-    return next;
+  /** Runs `work` on the free sequence sharing the longest prefix with `tokens` (waiting for one if all are busy). */
+  private async onSequence<T>(input: () => Token[], work: (sequence: LlamaContextSequence, tokens: Token[]) => Promise<T>): Promise<T> {
+    const tokens = input();
+    while (this.free.size === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let best: LlamaContextSequence | undefined;
+    let bestShared = -1;
+    for (const sequence of this.free) {
+      const shared = tokens.length ? sequence.compareContextTokens(tokens).firstDifferentIndex : 0;
+      if (shared > bestShared) [best, bestShared] = [sequence, shared];
+    }
+    this.free.delete(best!);
+    const done = work(best!, tokens);
+    this.running.add(done);
+    try {
+      return await done;
+    } finally {
+      this.running.delete(done);
+      this.free.add(best!);
+      this.waiting.shift()?.();
+    }
   }
 
   /** Aligns the sequence with `tokens` minus `keepLast`, returning how many were reused. */
-  private async alignPrefix(tokens: Token[], keepLast: number): Promise<number> {
+  private async alignPrefix(sequence: LlamaContextSequence, tokens: Token[], keepLast: number): Promise<number> {
     const limit = tokens.length - keepLast;
-    const common = Math.min(this.sequence.compareContextTokens(tokens).firstDifferentIndex, limit);
-    if (common < this.sequence.nextTokenIndex) {
-      await this.sequence.eraseContextTokenRanges([{ start: common, end: this.sequence.nextTokenIndex }]);
+    const common = Math.min(sequence.compareContextTokens(tokens).firstDifferentIndex, limit);
+    if (common < sequence.nextTokenIndex) {
+      await sequence.eraseContextTokenRanges([{ start: common, end: sequence.nextTokenIndex }]);
     }
     return common;
   }
@@ -108,20 +143,19 @@ class LlamaBackend implements ModelBackend {
     }
   }
 
-  private async runGenerate(request: GenerateRequest, guard: CallGuard): Promise<GenerateResult> {
+  private async runGenerate(sequence: LlamaContextSequence, prompt: Token[], request: GenerateRequest, guard: CallGuard): Promise<GenerateResult> {
     guard.check();
     const started = performance.now();
-    const prompt = inputTokens(this.model, request);
     const maxTokens = request.maxTokens ?? 64;
     this.checkFits(prompt.length, maxTokens);
-    const cached = await this.alignPrefix(prompt, 1);
+    const cached = await this.alignPrefix(sequence, prompt, 1);
     const grammarText = request.grammar ?? (request.choices ? choicesGrammar(request.choices) : undefined);
     const grammarEvaluationState = grammarText ? await this.grammarState(grammarText) : undefined;
     const output: Token[] = [];
     let text = '';
     let finishReason: GenerateResult['finishReason'] = 'length';
     let firstTokenAt = 0;
-    const iterator = this.sequence.evaluate(prompt.slice(cached), {
+    const iterator = sequence.evaluate(prompt.slice(cached), {
       temperature: request.temperature ?? 0,
       seed: request.seed ?? 0,
       grammarEvaluationState,
@@ -163,18 +197,17 @@ class LlamaBackend implements ModelBackend {
     }
   }
 
-  private async runScore(request: ScoreRequest, guard: CallGuard): Promise<ScoreResult> {
+  private async runScore(sequence: LlamaContextSequence, context: Token[], request: ScoreRequest, guard: CallGuard): Promise<ScoreResult> {
     guard.check();
     const started = performance.now();
-    const context = inputTokens(this.model, request);
     const candidates = request.candidates.map((candidate) => this.model.tokenize(candidate, false));
     const longest = Math.max(1, ...candidates.map((tokens) => tokens.length));
     this.checkFits(context.length, longest);
     // Keep the context minus its last token cached; each candidate re-evaluates that token to get its logits.
-    const cached = await this.alignPrefix(context, 1);
-    await this.sequence.evaluateWithoutGeneratingNewTokens(context.slice(cached, context.length - 1));
+    const cached = await this.alignPrefix(sequence, context, 1);
+    await sequence.evaluateWithoutGeneratingNewTokens(context.slice(cached, context.length - 1));
     const promptDone = performance.now();
-    const scores = await scoreCandidates(this.sequence, context, candidates, request.candidates, guard);
+    const scores = await scoreCandidates(sequence, context, candidates, request.candidates, guard);
     const ended = performance.now();
     const completionTokens = candidates.reduce((sum, tokens) => sum + tokens.length, 0);
     return {
