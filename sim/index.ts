@@ -24,7 +24,8 @@ export { createKinematicMotion } from './core/kinematic-motion.ts';
 export { compileWorld, WorldSpecError, CELL_FLOOR, CELL_WALL, CELL_FURNITURE, CELL_DOOR } from './core/compiled-world.ts';
 export type { CompiledWorld, CompiledReceptacle, CompiledDoor } from './core/compiled-world.ts';
 export type { WorldState, AgentState, ObjectState, ReceptacleState } from './core/world-state.ts';
-export { initialState, visibleObjects } from './core/world-state.ts';
+export { initialState, visibleObjects, HELD } from './core/world-state.ts';
+export { movablesSeenFrom } from './core/visible-movables.ts';
 
 // Catalog
 export {
@@ -39,11 +40,17 @@ export {
   movableType,
   pluralOf,
   typeOfId,
+  STATE_TRANSFORMS,
+  EXCLUSIVE_STATES,
+  transformGiving,
+  transformRemoving,
 } from './core/catalog.ts';
-export type { ReceptacleTypeInfo, ObjectTypeInfo, MovableTypeInfo } from './core/catalog.ts';
+export type { ReceptacleTypeInfo, ObjectTypeInfo, MovableTypeInfo, StateTransform, TransformedState } from './core/catalog.ts';
 
 // Goals
 export { describeGoal, evaluateGoal, GOAL_HANDLERS, UnknownGoalTypeError } from './core/goals/goal-registry.ts';
+export { goalLeaves } from './core/goals/goal-leaves.ts';
+export type { GoalLeaf, GoalLeafAt } from './core/goals/goal-leaves.ts';
 
 // Actions, text, randomness, hashing
 export { parseAction, normalizeActionText } from './core/parse-action.ts';

@@ -12,8 +12,8 @@ export const scenariosCommand: CommandModule = {
     const scenarios = program.command('scenarios').description('author, check and solve scenarios');
     scenarios
       .command('validate')
-      .argument('<files...>', 'scenario files or globs, e.g. "scenarios/library/*.json"')
-      .description('check files against the schema and the world rules; print every error; exit 1 if any')
+      .argument('<files...>', 'scenario files, folders (every .json under them) or globs, e.g. "scenarios/library/*.json"')
+      .description('check files against the schema and the world rules without searching (solve checks that a goal can be reached); print every error; exit 1 if any')
       .action(validateCommand);
     scenarios
       .command('list')
@@ -34,7 +34,9 @@ export const scenariosCommand: CommandModule = {
       .command('solve')
       .argument('<file>', 'scenario file')
       .option('--json', 'print the result as JSON')
-      .description("print the oracle's shortest plan (full knowledge; for validation and baselines only)")
+      .option('--max-states <n>', 'give up after keeping this many distinct states (default 2,000,000)')
+      .option('--max-seconds <s>', 'give up after this many seconds (default 60)')
+      .description("print the oracle's shortest plan (full knowledge; for validation and baselines only); a search that runs out of budget says so")
       .action(solveCommand);
     scenarios
       .command('export-pddl')

@@ -3,7 +3,7 @@
  * path instead of stopping at the first; returns no world unless there are none.
  */
 import { closest } from 'fastest-levenshtein';
-import { MOVABLE_TYPES, OBJECT_TYPES, RECEPTACLE_TYPES, type Cell, type GoalNode, type WorldSpec } from '../../sim/index.ts';
+import { EXCLUSIVE_STATES, MOVABLE_TYPES, OBJECT_TYPES, RECEPTACLE_TYPES, type Cell, type GoalNode, type WorldSpec } from '../../sim/index.ts';
 import type { ScenarioFile } from './scenario-schema.ts';
 import { checkGoalNames } from './goal-names.ts';
 
@@ -18,6 +18,9 @@ export interface CompileResult {
   world?: WorldSpec;
   issues: RawIssue[];
 }
+
+/** Columns and rows a map may have: far more than any house needs, small enough to check at once. */
+export const MAX_MAP_SIDE = 200;
 
 const key = (cell: readonly number[]): string => `${cell[0]},${cell[1]}`;
 const roomId = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -37,6 +40,10 @@ export function compileScenario(file: ScenarioFile): CompileResult {
   const add = (path: (string | number)[], message: string, suggestion?: string): void => void issues.push({ path, message, suggestion });
   const { map, legend } = file.layout;
   const width = map[0]!.length;
+  if (width > MAX_MAP_SIDE || map.length > MAX_MAP_SIDE) {
+    add(['layout', 'map'], `the map is ${width}×${map.length} cells; allowed: at most ${MAX_MAP_SIDE}×${MAX_MAP_SIDE} (a four-room house is about 30×20); draw a smaller house`);
+    return { issues };
+  }
   map.forEach((row, y) => {
     if (row.length !== width) add(['layout', 'map', y], `row ${y} has ${row.length} characters but row 0 has ${width}; all rows must be the same length`);
     [...row].forEach((char, x) => {
@@ -102,14 +109,14 @@ export function compileScenario(file: ScenarioFile): CompileResult {
   });
   place(['agent', 'cell'], 'the agent', file.agent.cell);
   const furnitureIds = file.furniture.map((item) => item.id);
+  const isFurniture = new Set(furnitureIds);
   file.objects.forEach((object, index) => {
     unique(['objects', index, 'id'], object.id);
     if (!OBJECT_TYPES[typeOf(object.id)]) { const u = unknownName('object type', typeOf(object.id), Object.keys(OBJECT_TYPES)); add(['objects', index, 'id'], u.message, u.suggestion); }
-    if (!furnitureIds.includes(object.in)) { const u = unknownName('receptacle', object.in, furnitureIds); return add(['objects', index, 'in'], `${u.message} (in objects[${index}].in)`, u.suggestion); }
+    if (!isFurniture.has(object.in)) { const u = unknownName('receptacle', object.in, furnitureIds); return add(['objects', index, 'in'], `${u.message} (in objects[${index}].in)`, u.suggestion); }
     if (RECEPTACLE_TYPES[typeOf(object.in)]?.holds === false) add(['objects', index, 'in'], `${object.in} cannot hold objects; put ${object.id} on a table, shelf, desk …`);
     const states = object.states ?? [];
-    if (states.includes('hot') && states.includes('cold')) add(['objects', index, 'states'], `${object.id} cannot be both hot and cold`);
-    if (states.includes('clean') && states.includes('dirty')) add(['objects', index, 'states'], `${object.id} cannot be both clean and dirty`);
+    for (const [a, b] of EXCLUSIVE_STATES) if (states.includes(a as never) && states.includes(b as never)) add(['objects', index, 'states'], `${object.id} cannot be both ${a} and ${b}`);
   });
   checkGoalNames(file.goal.tree as GoalNode, ['goal', 'tree'], { furniture: furnitureIds, objects: file.objects.map((o) => o.id) }, add);
   if (issues.length) return { issues };

@@ -6,17 +6,25 @@ export interface Position {
   column: number;
 }
 
+/** Offset → 1-based line and column for one text, by binary search over its line starts (fast for many issues). */
+export function lineIndex(text: string): (offset: number) => Position {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
+}
+
 /** 1-based line and column of a character offset. */
 export function positionOfOffset(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = 0; index < offset && index < text.length; index += 1) {
-    if (text.charCodeAt(index) === 10) {
-      line += 1;
-      lineStart = index + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+  return lineIndex(text)(offset);
 }
 
 /** Builds a locator for one text: path segments → position of the deepest node that exists. */
@@ -27,11 +35,12 @@ export function createLocator(text: string): (segments: (string | number)[]) => 
   } catch {
     tree = undefined;
   }
+  const position = lineIndex(text);
   return (segments) => {
     if (!tree) return undefined;
     for (let length = segments.length; length >= 0; length -= 1) {
       const node = findNodeAtLocation(tree, segments.slice(0, length));
-      if (node) return positionOfOffset(text, node.offset);
+      if (node) return position(node.offset);
     }
     return undefined;
   };

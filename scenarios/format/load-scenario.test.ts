@@ -37,7 +37,22 @@ const broken: [name: string, text: string, path: string, fragment: string][] = [
   ['a door setting on a non-door cell', mutate((s) => (s.doors = [{ cell: [2, 2], open: false }])), 'doors[0].cell', "no door ('+')"],
   ['an open flag on a table', mutate((s) => (s.furniture[7].open = true)), 'furniture[7].open', 'cannot be opened'],
   ['a duplicated id', mutate((s) => (s.objects[1].id = 'apple 1')), 'objects[1].id', 'used twice'],
+  // Statically impossible goals.
+  ['one object in two places', mutate((s) => (s.goal.tree = { type: 'all-of', goals: [inAt('apple 1', 'countertop 1'), inAt('apple 1', 'diningtable 1')] })), 'goal.tree.goals[1]', 'an object is in one place'],
+  ['an object held and placed at once', mutate((s) => (s.goal.tree = { type: 'all-of', goals: [{ type: 'holding', object: { id: 'apple 1' } }, inAt('apple 1', 'countertop 1')] })), 'goal.tree.goals[1]', 'an object is in one place'],
+  ['two objects held at once', mutate((s) => (s.goal.tree = { type: 'all-of', goals: [{ type: 'holding', object: { id: 'apple 1' } }, { type: 'holding', object: { id: 'bread 1' } }] })), 'goal.tree.goals[1]', 'holds one thing at a time'],
+  ['an object both hot and cold', mutate((s) => (s.goal.tree.object = { type: 'apple', states: ['hot', 'cold'] })), 'goal.tree.object.states', 'both hot and cold'],
+  ['one object hot in one part and cold in another', mutate((s) => (s.goal.tree = { type: 'all-of', goals: [{ type: 'has-state', object: { id: 'apple 1', states: ['hot'] } }, { type: 'has-state', object: { id: 'apple 1', states: ['cold'] } }] })), 'goal.tree.goals[1]', 'cannot be both'],
+  ['something put into a lamp', mutate((s) => { s.furniture.push({ id: 'desklamp 1', cell: [5, 4] }); s.goal.tree.receptacle = { id: 'desklamp 1' }; }), 'goal.tree.receptacle', 'desklamp holds nothing'],
+  ['light-on of something that is not a lamp', mutate((s) => { s.furniture.push({ id: 'desklamp 1', cell: [5, 4] }); s.goal.tree = { type: 'light-on', receptacle: { id: 'countertop 1' } }; }), 'goal.tree.receptacle', 'countertop 1 is not one; allowed: desklamp 1'],
+  ['a dirty state nothing can give', mutate((s) => (s.goal.tree = { type: 'has-state', object: { id: 'apple 1', states: ['dirty'] } })), 'goal.tree.object.states', 'nothing makes an object dirty'],
+  ['a state the type cannot take', mutate((s) => { s.objects.push({ id: 'book 1', in: 'diningtable 1' }); s.goal.tree = inAt('book 1', 'countertop 1', ['hot']); }), 'goal.tree.object.states', 'book cannot be heated'],
+  ['a step limit shorter than any plan', mutate((s) => (s.stepLimit = 2)), 'stepLimit', 'every plan takes at least 3 steps'],
 ];
+
+function inAt(object: string, receptacle: string, states?: string[]): Json {
+  return { type: 'in', object: states ? { id: object, states } : { id: object }, receptacle: { id: receptacle } };
+}
 
 describe('loading broken scenario files', () => {
   it.each(broken)('reports %s at its path', (_name, text, path, fragment) => {
@@ -65,6 +80,45 @@ describe('loading broken scenario files', () => {
 
   it('throws a ScenarioError with every issue for callers that prefer exceptions', () => {
     expect(() => loadWorldOrThrow('/nonexistent/scenario.json')).toThrow(ScenarioError);
+  });
+});
+
+describe('input that cannot be a scenario', () => {
+  const nested = (depth: number): string => mutate((s) => {
+    let tree = s.goal.tree;
+    for (let i = 0; i < depth; i++) tree = { type: 'not', goal: tree };
+    s.goal.tree = tree;
+  });
+
+  it('refuses a goal tree nested 1,000 deep with one clear issue (no stack overflow)', () => {
+    const result = parseScenario(nested(1000), 'deep.json');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]!.message).toMatch(/^the goal tree nests deeper than 32 levels; allowed: at most 32/);
+    expect(result.errors[0]!.path).toMatch(/^goal\.tree(\.goal){32}$/);
+    expect(parseScenario(nested(30), 'ok.json').ok).toBe(true); // 31 levels (an even number of nots: the goal as written)
+    const wide = mutate((s) => {
+      let tree = s.goal.tree;
+      for (let i = 0; i < 1000; i++) tree = { type: 'all-of', goals: [tree] };
+      s.goal.tree = tree;
+    });
+    const allOf = parseScenario(wide, 'all-of.json');
+    expect(!allOf.ok && allOf.errors[0]!.message).toMatch(/^the goal tree nests deeper than 32 levels/);
+  });
+
+  it('refuses JSON nested 100,000 deep before parsing it', () => {
+    const result = parseScenario('['.repeat(100_000) + ']'.repeat(100_000), 'brackets.json');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]!.message).toMatch(/the JSON nests deeper than 2,500 levels here/);
+  });
+
+  it('lists at most 50 problems of a file full of them, and counts the rest', () => {
+    const result = parseScenario('{'.repeat(100) + 'x,'.repeat(5000), 'noise.json');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(51);
+    expect(result.errors[50]!.message).toMatch(/^… and \d+ more problems/);
   });
 });
 

@@ -1,54 +1,75 @@
 /**
  * Loading a scenario never throws on bad input and never half-loads: the result is either the
- * scenario and its compiled world, or every issue found (syntax, schema, names, semantics), each
- * with file, JSON path, line and column, and the closest valid name where one exists.
+ * scenario and its compiled world, or the issues found (syntax, schema, names, semantics), each
+ * with file, JSON path, line and column, and the closest valid name where one exists. Input that
+ * cannot be a scenario (not a regular file, too big, binary, nested too deep) is refused before
+ * parsing (input-limits.ts); at most MAX_ISSUES issues are listed.
  */
-import fs from 'node:fs';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { WorldSpec } from '../../sim/index.ts';
 import { scenarioSchema, type ScenarioFile } from './scenario-schema.ts';
 import { compileScenario, type RawIssue } from './compile-scenario.ts';
 import { semanticChecks } from './semantic-checks.ts';
-import { createLocator, formatPath, positionOfOffset } from './json-position.ts';
+import { createLocator, formatPath, lineIndex } from './json-position.ts';
+import { goalTooDeep, MAX_GOAL_DEPTH, MAX_JSON_DEPTH, readScenarioText, tooDeepAt } from './input-limits.ts';
 import { ScenarioError, type ScenarioIssue } from './scenario-issue.ts';
 
 export type LoadResult =
   | { ok: true; file: string; scenario: ScenarioFile; world: WorldSpec }
   | { ok: false; file: string; errors: ScenarioIssue[] };
 
+/** Issues listed per file; the rest are counted in one last issue. */
+export const MAX_ISSUES = 50;
+
+function capped(file: string, issues: ScenarioIssue[]): LoadResult {
+  if (issues.length <= MAX_ISSUES) return { ok: false, file, errors: issues };
+  const more = issues.length - MAX_ISSUES;
+  return { ok: false, file, errors: [...issues.slice(0, MAX_ISSUES), { file, path: '', message: `… and ${more} more problem${more === 1 ? '' : 's'} (fix the ones above first)` }] };
+}
+
 /** Parses scenario text (JSON) from `fileName` (used in messages only). */
 export function parseScenario(text: string, fileName = '<scenario>'): LoadResult {
+  try {
+    return parseChecked(text, fileName);
+  } catch (error) {
+    // A bug, not bad input: still an answer, never a stack trace.
+    return { ok: false, file: fileName, errors: [{ file: fileName, path: '', message: `internal error while checking this file (${(error as Error).name}: ${(error as Error).message}); please report it` }] };
+  }
+}
+
+function parseChecked(text: string, fileName: string): LoadResult {
+  const position = lineIndex(text);
+  const deepAt = tooDeepAt(text);
+  if (deepAt !== -1) {
+    return { ok: false, file: fileName, errors: [{ file: fileName, path: '', ...position(deepAt), message: `the JSON nests deeper than ${MAX_JSON_DEPTH.toLocaleString('en-US')} levels here; allowed: a scenario needs about 10 (a goal tree at most ${MAX_GOAL_DEPTH}). Flatten it` }] };
+  }
   const syntaxErrors: ParseError[] = [];
   const value: unknown = parseJsonc(text, syntaxErrors, { allowTrailingComma: false, disallowComments: true });
   if (syntaxErrors.length) {
-    return {
-      ok: false,
-      file: fileName,
-      errors: syntaxErrors.map((error) => ({ file: fileName, path: '', ...positionOfOffset(text, error.offset), message: `JSON syntax error: ${printParseErrorCode(error.error)}` })),
-    };
+    return capped(fileName, syntaxErrors.map((error) => ({ file: fileName, path: '', ...position(error.offset), message: `JSON syntax error: ${printParseErrorCode(error.error)}` })));
   }
   const locate = createLocator(text);
   const toIssue = (raw: RawIssue): ScenarioIssue => ({ file: fileName, path: formatPath(raw.path), ...locate(raw.path), message: raw.message, ...(raw.suggestion ? { suggestion: raw.suggestion } : {}) });
+  const deepGoal = goalTooDeep(value);
+  if (deepGoal) {
+    return { ok: false, file: fileName, errors: [toIssue({ path: deepGoal, message: `the goal tree nests deeper than ${MAX_GOAL_DEPTH} levels; allowed: at most ${MAX_GOAL_DEPTH} nested all-of/any-of/not. Flatten it: an all-of inside an all-of can be merged, and not(not(x)) is x` })] };
+  }
   const parsed = scenarioSchema.safeParse(value);
   if (!parsed.success) {
-    return { ok: false, file: fileName, errors: parsed.error.issues.map((issue) => toIssue({ path: issue.path as (string | number)[], message: describeZodIssue(issue, value) })) };
+    return capped(fileName, parsed.error.issues.map((issue) => toIssue({ path: issue.path as (string | number)[], message: describeZodIssue(issue, value) })));
   }
   const compiled = compileScenario(parsed.data);
-  if (!compiled.world) return { ok: false, file: fileName, errors: compiled.issues.map(toIssue) };
+  if (!compiled.world) return capped(fileName, compiled.issues.map(toIssue));
   const semantic = semanticChecks(compiled.world);
-  if (semantic.length) return { ok: false, file: fileName, errors: semantic.map(toIssue) };
+  if (semantic.length) return capped(fileName, semantic.map(toIssue));
   return { ok: true, file: fileName, scenario: parsed.data, world: compiled.world };
 }
 
-/** Reads and parses a scenario file; a missing or unreadable file is an issue too. */
+/** Reads and parses a scenario file; a missing, unreadable or unsuitable file is an issue too. */
 export function loadScenarioFile(file: string): LoadResult {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    return { ok: false, file, errors: [{ file, path: '', message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }] };
-  }
-  return parseScenario(text, file);
+  const read = readScenarioText(file);
+  if (!read.ok) return { ok: false, file, errors: [{ file, path: '', message: read.message }] };
+  return parseScenario(read.text, file);
 }
 
 /** Like loadScenarioFile, but throws a ScenarioError listing every issue. */

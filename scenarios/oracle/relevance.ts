@@ -2,31 +2,27 @@
  * What the oracle may ignore. Full knowledge lets it skip actions that cannot matter for the goal:
  * objects of types the goal does not name (tools it needs are kept), receptacles that neither hold
  * a relevant object nor appear in the goal nor provide a needed capability (with hazards, one
- * waypoint per room is kept too).
+ * waypoint per room is kept too). A negated leaf counts by what undoes it: "not in the fridge" or
+ * "not held" is met by putting the object anywhere else (every receptacle that holds things is
+ * kept), "not hot" by cooling it.
  */
-import { OBJECT_TYPES, RECEPTACLE_TYPES, type GoalNode, type ObjectSelector, type ReceptacleSelector, type WorldSpec } from '../../sim/index.ts';
+import { goalLeaves, OBJECT_TYPES, RECEPTACLE_TYPES, transformGiving, transformRemoving, type StateTransform, type WorldSpec } from '../../sim/index.ts';
 
 export interface Relevance {
   objects: Set<string>;
   receptacles: Set<string>;
 }
 
-function collect(node: GoalNode, objects: ObjectSelector[], receptacles: ReceptacleSelector[], needsLight: { value: boolean }): void {
-  if (node.type === 'all-of' || node.type === 'any-of') return node.goals.forEach((child) => collect(child, objects, receptacles, needsLight));
-  if (node.type === 'not') return collect(node.goal, objects, receptacles, needsLight);
-  if ('object' in node) objects.push(node.object);
-  if ('receptacle' in node) receptacles.push(node.receptacle);
-  if (node.type === 'examined-under-light' || node.type === 'light-on') needsLight.value = true;
-}
-
-const CAPABILITY: Record<string, 'heats' | 'cools' | 'cleans'> = { hot: 'heats', cold: 'cools', clean: 'cleans' };
-
 export function relevance(world: WorldSpec): Relevance {
-  const objectSelectors: ObjectSelector[] = [];
-  const receptacleSelectors: ReceptacleSelector[] = [];
-  const needsLight = { value: false };
-  collect(world.goal, objectSelectors, receptacleSelectors, needsLight);
+  const leaves = goalLeaves(world.goal);
+  const objectSelectors = leaves.flatMap(({ leaf }) => ('object' in leaf ? [leaf.object] : []));
+  const receptacleSelectors = leaves.flatMap(({ leaf }) => ('receptacle' in leaf ? [leaf.receptacle] : []));
+  const needsLight = leaves.some(({ leaf }) => leaf.type === 'examined-under-light' || leaf.type === 'light-on');
   const states = new Set(objectSelectors.flatMap((selector) => selector.states ?? []));
+  // The appliances that give a state the goal names, and those that take away one it wants gone.
+  const capabilities = new Set<StateTransform['capability']>([...states].flatMap((state) => transformGiving(state)?.capability ?? []));
+  for (const { leaf, negated } of leaves) if (negated && 'object' in leaf) for (const state of leaf.object.states ?? []) { const undo = transformRemoving(state); if (undo) capabilities.add(undo.capability); }
+  const placeAnywhere = leaves.some(({ leaf, negated }) => negated && (leaf.type === 'in' || leaf.type === 'holding' || leaf.type === 'count'));
   const objects = new Set(
     world.objects
       .filter((object) => objectSelectors.some((s) => ('id' in s ? s.id === object.id : s.type === object.type)))
@@ -52,7 +48,7 @@ export function relevance(world: WorldSpec): Relevance {
     const info = RECEPTACLE_TYPES[receptacle.type];
     const named = receptacleSelectors.some((s) => ('id' in s ? s.id === receptacle.id : s.type === receptacle.type));
     const holdsRelevant = world.objects.some((o) => o.in === receptacle.id && objects.has(o.id));
-    const capable = [...states].some((state) => CAPABILITY[state] && info?.[CAPABILITY[state]!]) || (needsLight.value && info?.light);
+    const capable = [...capabilities].some((capability) => info?.[capability]) || (needsLight && info?.light) || (placeAnywhere && info?.holds);
     if (named || holdsRelevant || capable || waypoints.has(receptacle.id)) receptacles.add(receptacle.id);
   }
   return { objects, receptacles };

@@ -8,6 +8,9 @@ import { loadWorldOrThrow } from '../format/load-scenario.ts';
 import { loadSuite } from '../suites/load-suite.ts';
 import { exportPddl } from './export-pddl.ts';
 import { planSteps, validatePlan } from './validate-plan.ts';
+import { atomText, parseDomain, parseProblem } from './pddl-parse.ts';
+import { findBindings } from './strips-apply.ts';
+import { createEnvWithPhysics } from '../../sim/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const libraryDir = path.join(here, '..', 'library');
@@ -50,6 +53,26 @@ describe('PDDL export', () => {
       if (!result.ok) throw new Error(`${member.member.id}: ${result.error}`);
       expect(validatePlan(result.domain, result.problem, result.plan), member.member.id).toEqual({ valid: true });
     }
+  });
+
+  it('pushes only what the agent sees, as the simulator does (box 1 stands in the hallway, out of sight from the kitchen)', () => {
+    const world = loadWorldOrThrow(path.join(libraryDir, 'box-in-hallway.json'));
+    const result = exported('box-in-hallway.json');
+    const domain = parseDomain(result.domain);
+    if (!domain.ok) throw new Error(domain.error);
+    const problem = parseProblem(result.problem, domain.value);
+    if (!problem.ok) throw new Error(problem.error);
+    const pushes = [...domain.value.actions.values()].filter((schema) => schema.name.startsWith('push-'));
+    const pushable = (state: ReadonlySet<string>): boolean => pushes.some((schema) => findBindings(domain.value, problem.value, schema, state, { '?m': 'box_1' }, 1).length > 0);
+    const env = createEnvWithPhysics('kinematic');
+    env.reset({ scenario: world, seed: 0 });
+    expect(env.validActions()).not.toContain('push box 1');
+    expect(pushable(new Set(problem.value.init.map(atomText)))).toBe(false);
+    // From the hallway (at shelf 1), both offer the push.
+    env.step('go to shelf 1');
+    expect(env.validActions()).toContain('push box 1');
+    const hallway = new Set([...problem.value.init.map(atomText).filter((atom) => !/^\((agent-in|at) /.test(atom)), '(agent-in room_hallway)', '(at shelf_1)']);
+    expect(pushable(hallway)).toBe(true);
   });
 
   const pyperplan = path.join(here, '..', '..', '.cache', 'pyperplan-venv', 'bin', 'pyperplan');

@@ -4,7 +4,7 @@
  * answering it checks its own work: the room model must agree with the simulator on which
  * furniture the agent can reach at the start, and the plan must pass `validatePlan`.
  */
-import { CELL_DOOR, compileWorld, createEnvWithPhysics, initialState, type WorldSpec, type WorldState } from '../../sim/index.ts';
+import { CELL_DOOR, compileWorld, createEnvWithPhysics, initialState, movablesSeenFrom, type WorldSpec, type WorldState } from '../../sim/index.ts';
 import { solveScenario } from '../oracle/solve.ts';
 import { encodeGoal } from './goal-encoding.ts';
 import { buildLayout, cellText, type HouseLayout } from './house-layout.ts';
@@ -61,7 +61,8 @@ function buildTask(world: WorldSpec): Step<{ layout: HouseLayout; domain: string
   if (!facts.ok) return facts;
   const name = taskName(world.id);
   const domain = domainText({ name, maxRouteDoors: layout.maxRouteDoors, goal: goal.encoding });
-  const problem = problemText({ name, domainName: name, world, layout, init: [...staticFacts(world, layout, floor.facts), ...facts.facts, ...goal.encoding.init], goal: goal.encoding.goal });
+  const seen = layout.rooms.flatMap((room) => movablesSeenFrom(compiled, initial.movables, room).map((m): [string, string] => [m, room]));
+  const problem = problemText({ name, domainName: name, world, layout, init: [...staticFacts(world, layout, floor.facts, seen), ...facts.facts, ...goal.encoding.init], goal: goal.encoding.goal });
   if (!problem.ok) return problem;
   const parsedDomain = parseDomain(domain);
   if (!parsedDomain.ok) return { ok: false, error: `internal error, the exported domain does not parse: ${parsedDomain.error}` };
@@ -98,7 +99,8 @@ export function exportPddl(world: WorldSpec, options: ExportOptions = {}): Expor
     let simPlan = options.plan ? [...options.plan] : undefined;
     if (!simPlan) {
       const oracle = solveScenario(world);
-      if (!oracle.solvable) return { ok: false, error: `the oracle found no plan${oracle.exhausted ? ' within its search budget' : ': the goal cannot be reached'}, so there is no plan to export` };
+      if (oracle.outcome === 'gave-up') return { ok: false, error: `the oracle gave up after ${oracle.states} states (its ${oracle.budget} budget ran out), so there is no plan to export; nothing is proven: see hearth scenarios solve --max-states/--max-seconds` };
+      if (!oracle.solvable) return { ok: false, error: `the oracle found no plan${oracle.exhausted ? ` of at most ${world.stepLimit ?? 50} steps (the step limit)` : ': the goal cannot be reached'}, so there is no plan to export` };
       simPlan = oracle.plan;
     }
     const translated = planToPddl({ world, layout, domain: parsed.domain, problem: parsed.problem }, simPlan);

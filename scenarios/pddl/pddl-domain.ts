@@ -36,6 +36,7 @@ const PREDICATES = `    (acting)
     (blocks ?m - movable ?d - door)
     (reach-movable ?m - movable ?room - room)
     (reach-movable-via ?m - movable ?room - room ?d - door)
+    (sees-movable ?m - movable ?room - room)
     ; hands and items
     (hand-empty)
     (holding ?o - item)
@@ -162,25 +163,27 @@ function goViaAction(doors: number): string {
 const CLEARS = '(not (blocks ?m ?d)) (door-clear ?d) (not (at ?p)) (at ?f)';
 
 /**
- * Pushes that clear doorway ?d. `push-in-room…`: from a free cell beside ?m in a room's walkable
- * area, reached through N doors (the agent ends in that room). `push-from-doorway…`: from the
- * doorway of ?via beside ?m, entered from a room N doors away — standing in a doorway, the sim
- * keeps the agent's room, so ?from stays the agent's room.
+ * Pushes that clear doorway ?d, of a movable the agent sees from its room (`sees-movable`: in the
+ * room, or in or beside one of its doorways — the sim pushes nothing out of sight).
+ * `push-in-room…`: from a free cell beside ?m in a room's walkable area, reached through N doors
+ * (the agent ends in that room). `push-from-doorway…`: from the doorway of ?via beside ?m, entered
+ * from a room N doors away — standing in a doorway, the sim keeps the agent's room, so ?from stays
+ * the agent's room.
  */
 function pushActions(doors: number): string[] {
   const start = '(acting) (at ?p) (blocks ?m ?d)';
   const params = '?m - movable ?d - door ?p - place';
   if (doors === 0) {
     return [
-      schema('push-in-room', `${params} ?room - room ?f - spot`, `${start} (agent-in ?room) (reach-movable ?m ?room) (floor-of ?f ?room)`, CLEARS),
-      schema('push-from-doorway', `${params} ?room - room ?via - door ?f - spot`, `${start} (agent-in ?room) (reach-movable-via ?m ?room ?via) (door-open ?via) (floor-of ?f ?room)`, CLEARS),
+      schema('push-in-room', `${params} ?room - room ?f - spot`, `${start} (agent-in ?room) (sees-movable ?m ?room) (reach-movable ?m ?room) (floor-of ?f ?room)`, CLEARS),
+      schema('push-from-doorway', `${params} ?room - room ?via - door ?f - spot`, `${start} (agent-in ?room) (sees-movable ?m ?room) (reach-movable-via ?m ?room ?via) (door-open ?via) (floor-of ?f ?room)`, CLEARS),
     ];
   }
   const inRoom = route(doors, '?dest');
   const toDoorway = route(doors, '?side');
   return [
-    schema(`push-in-room-via-${plural(doors)}`, `${params} ${inRoom.params} ?f - spot`, `${start} ${inRoom.pre} (reach-movable ?m ?dest) (floor-of ?f ?dest)`, `${CLEARS} (not (agent-in ?from)) (agent-in ?dest)`),
-    schema(`push-from-doorway-via-${plural(doors)}`, `${params} ${toDoorway.params} ?via - door ?f - spot`, `${start} ${toDoorway.pre} (reach-movable-via ?m ?side ?via) (door-open ?via) (floor-of ?f ?from)`, CLEARS),
+    schema(`push-in-room-via-${plural(doors)}`, `${params} ${inRoom.params} ?f - spot`, `${start} ${inRoom.pre} (sees-movable ?m ?from) (reach-movable ?m ?dest) (floor-of ?f ?dest)`, `${CLEARS} (not (agent-in ?from)) (agent-in ?dest)`),
+    schema(`push-from-doorway-via-${plural(doors)}`, `${params} ${toDoorway.params} ?via - door ?f - spot`, `${start} ${toDoorway.pre} (sees-movable ?m ?from) (reach-movable-via ?m ?side ?via) (door-open ?via) (floor-of ?f ?from)`, CLEARS),
   ];
 }
 

@@ -12,8 +12,11 @@ import { floorName, pddlName, roomName } from './pddl-names.ts';
 
 const fact = (...parts: string[]): string => `(${parts.join(' ')})`;
 
-/** Facts no action changes. `floor` is the movable analysis of the initial state. */
-export function staticFacts(world: WorldSpec, layout: HouseLayout, floor: FloorFacts): string[] {
+/**
+ * Facts no action changes. `floor` is the movable analysis of the initial state, `seen` which
+ * movable the agent sees from which room there (pushes need it; a movable is pushed at most once).
+ */
+export function staticFacts(world: WorldSpec, layout: HouseLayout, floor: FloorFacts, seen: readonly [movable: string, room: string][]): string[] {
   const facts: string[] = [];
   for (const room of layout.rooms) facts.push(fact('floor-of', floorName(room), roomName(room)));
   for (const r of world.receptacles) {
@@ -43,6 +46,7 @@ export function staticFacts(world: WorldSpec, layout: HouseLayout, floor: FloorF
   for (const route of layout.routes) facts.push(fact(`route-${route.doors.length}`, roomName(route.from), ...route.doors.map(pddlName), roomName(route.dest)));
   for (const [m, room] of floor.reach) facts.push(fact('reach-movable', pddlName(m), roomName(room)));
   for (const [m, room, door] of floor.reachVia) facts.push(fact('reach-movable-via', pddlName(m), roomName(room), pddlName(door)));
+  for (const [m, room] of seen) facts.push(fact('sees-movable', pddlName(m), roomName(room)));
   return facts;
 }
 

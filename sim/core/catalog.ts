@@ -35,6 +35,37 @@ export interface ObjectTypeInfo {
   plural?: string;
 }
 
+/**
+ * The states an appliance gives, each with its action (heat → hot, cool → cold, clean → clean), the
+ * capability the appliance needs, the property the object's type needs and the state it takes away (so those
+ * two exclude each other).
+ * The one table behind heat/cool/clean (actions/transform.ts), the oracle's pruning and the
+ * loader's static checks. `sliced` comes from slicing with a knife; nothing gives `dirty`.
+ */
+export const STATE_TRANSFORMS = {
+  hot: { action: 'heat', capability: 'heats', property: 'heatable', removes: ['cold'], participle: 'heated' },
+  cold: { action: 'cool', capability: 'cools', property: 'coolable', removes: ['hot'], participle: 'cooled' },
+  clean: { action: 'clean', capability: 'cleans', property: 'cleanable', removes: ['dirty'], participle: 'cleaned' },
+} as const;
+
+export type TransformedState = keyof typeof STATE_TRANSFORMS;
+export type StateTransform = (typeof STATE_TRANSFORMS)[TransformedState];
+
+/** The transform giving a state, if an appliance gives it. */
+export function transformGiving(state: string): StateTransform | undefined {
+  return (STATE_TRANSFORMS as Record<string, StateTransform>)[state];
+}
+
+/** The transform that takes a state away (`hot` → cool's), if any. */
+export function transformRemoving(state: string): StateTransform | undefined {
+  return Object.values(STATE_TRANSFORMS).find((t) => (t.removes as readonly string[]).includes(state));
+}
+
+/** Pairs of states no object has at once (a given state and one its action removes): hot/cold, clean/dirty. */
+export const EXCLUSIVE_STATES: readonly (readonly [string, string])[] = Object.entries(STATE_TRANSFORMS)
+  .flatMap(([state, t]) => t.removes.map((removed) => [state, removed] as const))
+  .filter(([state, removed], i, pairs) => !pairs.slice(0, i).some(([a, b]) => a === removed && b === state));
+
 /** Properties of a movable floor item type. */
 export interface MovableTypeInfo {
   /** Letter on the ASCII map. */

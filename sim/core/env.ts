@@ -45,6 +45,11 @@ export interface HearthEnvExtended extends HearthEnv {
   validActionList(): Action[];
   /** One admissible action chosen with the given generator (for random rollouts). */
   sampleValidAction(rng: Rng): Action;
+  /**
+   * Continues the episode from `state`, a state this episode reached before (kept by a search):
+   * like `restore` without the copy, so kept states share their unchanged parts. Never mutate it.
+   */
+  restoreState(state: WorldState): void;
 }
 
 interface Episode {
@@ -181,6 +186,10 @@ export function createEnv(options: CreateEnvOptions = {}): HearthEnvExtended {
         throw new SnapshotError('expected {formatVersion: 1, state: {spec, stepLimit, world}}', snapshot);
       }
       episode = begin(inner.spec, JSON.parse(JSON.stringify(inner.world)) as WorldState, inner.stepLimit);
+    },
+    restoreState(state: WorldState): void {
+      const e = current('restoreState');
+      episode = begin(e.world.spec, state, e.stepLimit);
     },
     stateHash(): string {
       const e = current('stateHash');

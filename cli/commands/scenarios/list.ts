@@ -2,16 +2,22 @@
  * `hearth scenarios list [dir]`: id, task type, rooms and title of each scenario file.
  * `hearth scenarios list --suite S [--split X]`: the members of a frozen suite from its manifest.
  */
-import { glob } from 'tinyglobby';
 import { loadScenarioFile } from '../../../scenarios/format/load-scenario.ts';
 import { loadSuiteManifest } from '../../../scenarios/suites/load-suite.ts';
 import { SPLITS } from '../../../scenarios/suites/suite-manifest.ts';
 import { SuiteError } from '../../../scenarios/suites/suite-registry.ts';
+import { filesInFolder } from './scenario-files.ts';
 
 export async function listCommand(directory: string, options: { suite?: string; split?: string } = {}): Promise<void> {
   if (options.suite) return listSuite(options.suite, options.split);
-  const notScenarios = /(^|\/)(schema|manifest)\.json$|\.manifest\.json$/;
-  const files = (await glob([`${directory.replace(/\/$/, '')}/**/*.json`])).filter((file) => !notScenarios.test(file)).sort();
+  let files: string[];
+  try {
+    files = await filesInFolder(directory);
+  } catch (error) {
+    console.error(`error: cannot list ${directory}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
   for (const file of files) {
     const loaded = loadScenarioFile(file);
     if (!loaded.ok) {

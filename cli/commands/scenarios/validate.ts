@@ -1,28 +1,40 @@
-/** `hearth scenarios validate <files or globs…>`: every error of every file; exit 1 if any. */
-import { glob } from 'tinyglobby';
-import { loadScenarioFile } from '../../../scenarios/format/load-scenario.ts';
+/**
+ * `hearth scenarios validate <files, folders or globs…>`: every error of every file; exit 1 if
+ * any. Whatever a file holds (deep, huge, binary, not a file at all), each gets an answer and the
+ * batch always ends with its summary. Validation does not search: a note says how to check that
+ * a goal can really be reached.
+ */
+import { loadScenarioFile, type LoadResult } from '../../../scenarios/format/load-scenario.ts';
 import { formatIssue } from '../../../scenarios/format/scenario-issue.ts';
+import { namedFiles } from './scenario-files.ts';
+
+function check(file: string): LoadResult {
+  try {
+    return loadScenarioFile(file);
+  } catch (error) {
+    return { ok: false, file, errors: [{ file, path: '', message: `internal error while checking this file (${(error as Error).name}: ${(error as Error).message}); please report it` }] };
+  }
+}
 
 export async function validateCommand(patterns: string[]): Promise<void> {
-  const files = (await glob(patterns, { absolute: false, expandDirectories: false })).sort();
-  const missing = patterns.filter((pattern) => !/[*?{[]/.test(pattern) && !files.includes(pattern));
-  let invalid = 0;
-  for (const file of [...files, ...missing]) {
-    const result = loadScenarioFile(file);
+  const { files, problems } = await namedFiles(patterns);
+  let valid = 0;
+  for (const file of files) {
+    const result = check(file);
     if (result.ok) {
+      valid += 1;
       console.log(`ok    ${file}`);
       continue;
     }
-    invalid += 1;
     console.log(`error ${file}`);
     for (const issue of result.errors) console.log(`  ${formatIssue(issue)}`);
   }
-  const total = files.length + missing.length;
-  if (total === 0) {
-    console.error(`no files match ${patterns.join(' ')}`);
-    process.exitCode = 1;
-    return;
+  for (const { argument, message } of problems) {
+    console.log(`error ${argument}`);
+    console.log(`  ${argument}: ${message}`);
   }
-  console.log(`${total - invalid} valid, ${invalid} invalid`);
+  const invalid = files.length + problems.length - valid;
+  console.log(`${valid} valid, ${invalid} invalid`);
+  if (valid) console.log('note: validate checks what can be known without searching; run `hearth scenarios solve FILE` to check that a goal can be reached');
   if (invalid) process.exitCode = 1;
 }

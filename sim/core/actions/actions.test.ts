@@ -115,7 +115,8 @@ const failures: FailureRow[] = [
   { name: 'examine what is inside a closed fridge', setup: ['go to fridge 1'], action: 'examine apple 2', reason: 'not-visible', says: 'do not see' },
   { name: 'push a fridge', setup: [], action: 'push fridge 1', reason: 'not-movable', says: 'cannot be pushed' },
   { name: 'push a chair that does not exist', setup: [], action: 'push chair 9', reason: 'unknown-target', says: 'no chair 9' },
-  { name: 'push a chair behind a closed door', setup: ['close door 1'], action: 'push chair 1', reason: 'unreachable', says: 'cannot get next to' },
+  { name: 'push a chair behind a closed door', setup: ['close door 1'], action: 'push chair 1', reason: 'unreachable', says: 'cannot get next to', spec: blockedDoorHouse },
+  { name: 'push a chair in another room (out of sight)', setup: [], action: 'push chair 1', reason: 'not-visible', says: 'do not see the chair 1' },
   { name: 'push a chair boxed in', setup: [], action: 'push chair 1', reason: 'nothing-to-push', says: 'no free space', spec: boxedChair },
   { name: 'an unknown verb', setup: [], action: 'dance wildly', reason: 'unknown-action', says: 'Closest valid actions' },
 ];

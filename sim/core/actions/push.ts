@@ -1,6 +1,7 @@
 /**
- * `push chair 1`: the agent walks next to a movable floor item and shoves it into a free cell the
- * core chooses (navigation.ts#planPush), which clears doorways blocked by it.
+ * `push chair 1`: the agent walks next to a movable floor item it sees (visible-movables.ts) and
+ * shoves it into a free cell the core chooses (navigation.ts#planPush), which clears doorways
+ * blocked by it. An item out of sight is `not-visible`, as for `examine`.
  */
 import { MOVABLE_TYPES } from '../catalog.ts';
 import { visibleMovables } from '../visible-movables.ts';
@@ -15,6 +16,9 @@ function checkPush(ctx: ActionContext, target: string): ActionFailure | null {
     if (world.knownIds.has(target) || world.objectTypes.has(target)) return fail('not-movable', `The ${target} cannot be pushed; only floor items (${kinds}) can.`);
     return fail('unknown-target', `There is no ${target} to push here. Items you can push: ${visibleMovables(world, ctx.state).join(', ') || 'none in sight'}.`);
   }
+  // Like examine: only what the agent sees (its room and the doorways of its room).
+  const seen = visibleMovables(world, ctx.state);
+  if (!seen.includes(target)) return fail('not-visible', `You do not see the ${target} from here. Items you can push: ${seen.join(', ') || 'none in sight'}.`);
   const plan = ctx.nav.planPush(ctx.state, target);
   if (plan.ok) return null;
   if (plan.reason === 'unreachable') return fail('unreachable', `You cannot get next to the ${target} from here.`);

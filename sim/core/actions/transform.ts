@@ -1,8 +1,9 @@
 /**
  * Heat, cool and clean share one shape: hold O, stand at an appliance with the capability, and O
- * must be able to take the state. One factory builds the three handlers from a table row.
+ * must be able to take the state. One factory builds the three handlers from the catalog's
+ * STATE_TRANSFORMS rows.
  */
-import type { ObjectTypeInfo, ReceptacleTypeInfo } from '../catalog.ts';
+import { STATE_TRANSFORMS, type ObjectTypeInfo, type ReceptacleTypeInfo, type TransformedState } from '../catalog.ts';
 import type { ObjectStateName } from '../world-spec.ts';
 import { changeStates, withObject } from '../world-state.ts';
 import { fail, NO_ACTIONS } from './action-handler.ts';
@@ -55,6 +56,11 @@ function transformHandler<T extends 'heat' | 'cool' | 'clean'>(row: TransformRow
   return handler as unknown as ActionHandler<T>;
 }
 
-export const heatHandler = transformHandler({ type: 'heat', capability: 'heats', property: 'heatable', adds: 'hot', removes: ['cold'], participle: 'heated' });
-export const coolHandler = transformHandler({ type: 'cool', capability: 'cools', property: 'coolable', adds: 'cold', removes: ['hot'], participle: 'cooled' });
-export const cleanHandler = transformHandler({ type: 'clean', capability: 'cleans', property: 'cleanable', adds: 'clean', removes: ['dirty'], participle: 'cleaned' });
+function row<S extends TransformedState>(adds: S): TransformRow<(typeof STATE_TRANSFORMS)[S]['action']> {
+  const { action, capability, property, removes, participle } = STATE_TRANSFORMS[adds];
+  return { type: action, capability, property, adds, removes: [...removes], participle };
+}
+
+export const heatHandler = transformHandler(row('hot'));
+export const coolHandler = transformHandler(row('cold'));
+export const cleanHandler = transformHandler(row('clean'));
