@@ -17,7 +17,7 @@ export function findScenarioById(id: string): { world: WorldSpec } | { world: nu
   const suite = Object.keys(SUITES).find((name) => id.startsWith(`${name}/`));
   if (suite) {
     const member = loadSuiteManifest(suite).members.find((m) => m.id === id);
-    const world = member ? loadSuite(suite, { splits: [member.split] }).find((built) => built.world.id === id)?.world : undefined;
+    const world = member ? loadSuite(suite, { ids: [id] })[0]?.world : undefined;
     return world ? { world } : { world: null, looked: `suite ${suite} has no member '${id}'` };
   }
   for (const name of fs.readdirSync(libraryDir).filter((file) => file.endsWith('.json')).sort()) {

@@ -1,29 +1,35 @@
 /**
- * A first browser view over the same simulator the CLI uses: the ASCII map, the feedback and the
- * valid actions as buttons. The pixi.js renderer and the live agent build on this.
+ * The browser app: two views over the same simulator and trace format the CLI uses.
+ * Play — a person plays a library scenario (a human baseline, recorded as a trace).
+ * Replay — open a trace, scrub it step by step, and check it reaches its recorded state hash.
  */
-import { createEnvWithPhysics, twoRoomHouse } from '../sim/index.ts';
+import { mountPlay } from './play/play-view.ts';
+import { mountReplay } from './replay/replay-view.ts';
 
-const env = createEnvWithPhysics('matter');
-const reset = env.reset({ scenario: twoRoomHouse(), seed: 0 });
-const map = document.querySelector<HTMLPreElement>('#map')!;
-const feedback = document.querySelector<HTMLParagraphElement>('#feedback')!;
-const actions = document.querySelector<HTMLDivElement>('#actions')!;
+const views = { play: document.querySelector<HTMLElement>('#view-play')!, replay: document.querySelector<HTMLElement>('#view-replay')! };
+const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"]'));
 
-function show(text: string, ascii: string): void {
-  map.textContent = ascii;
-  feedback.textContent = text;
-  actions.replaceChildren(
-    ...env.validActions().map((action) => {
-      const button = document.createElement('button');
-      button.textContent = action;
-      button.onclick = () => {
-        const result = env.step(action);
-        show(`${result.feedback}${result.terminated ? ' — goal reached!' : ''}`, result.observation.ascii);
-      };
-      return button;
-    }),
-  );
+function select(name: keyof typeof views): void {
+  for (const tab of tabs) {
+    const on = tab.dataset.view === name;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+  }
+  for (const [key, view] of Object.entries(views)) view.hidden = key !== name;
 }
 
-show(`Goal: ${reset.goal.text}. ${reset.observation.text}`, reset.observation.ascii);
+tabs.forEach((tab, i) => {
+  tab.addEventListener('click', () => select(tab.dataset.view as keyof typeof views));
+  // Arrow keys move between tabs (the ARIA tabs pattern).
+  tab.addEventListener('keydown', (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    const next = tabs[(i + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+    next.focus();
+    select(next.dataset.view as keyof typeof views);
+  });
+});
+
+mountPlay(views.play);
+mountReplay(views.replay);
+select(location.hash === '#replay' ? 'replay' : 'play');
+document.body.dataset.ready = 'true';

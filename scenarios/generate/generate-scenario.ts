@@ -13,7 +13,7 @@
  * files stay byte-identical.
  */
 import { OBJECT_TYPES, RECEPTACLE_TYPES, type WorldSpec } from '../../sim/index.ts';
-import { parseScenario } from '../format/load-scenario.ts';
+import { parseScenario } from '../format/parse-scenario.ts';
 import { formatIssue } from '../format/scenario-issue.ts';
 import type { ScenarioFile } from '../format/scenario-schema.ts';
 import { solveScenario } from '../oracle/solve.ts';

@@ -1,0 +1,226 @@
+/**
+ * The browser app end to end: `vite build` into a temp folder, a plain static server on 127.0.0.1,
+ * and headless Chromium (playwright-core, Debian's /usr/bin/chromium) — every request must go to
+ * the app's own origin. (a) Play heat-mug-kitchen to success with the oracle's plan (the first
+ * action typed + Enter, the second by keyboard, the rest clicked) and replay the downloaded human
+ * trace in Node; (b) replay a trace made with the CLI's functions (null chooser) through the file
+ * input, scrub to the end, and see the state hash match; then drop one with model calls (a
+ * scripted model) onto the view and see a step's prompt and raw output. Screenshots: runs/screenshots/web-*.png.
+ * Without Chromium the test is skipped — except under HEARTH_REQUIRE_CHROMIUM=1, where it fails.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build, createLogger } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWorldOrThrow } from '../scenarios/format/load-scenario.ts';
+import { loadSuite } from '../scenarios/suites/load-suite.ts';
+import { solveScenario } from '../scenarios/oracle/solve.ts';
+import { runEpisode } from '../agent/harness/run-episode.ts';
+import { createNullChooser } from '../agent/models/null-chooser.ts';
+import { createScriptedBackend } from '../agent/models/scripted-backend.ts';
+import { loadHarness } from '../agent/harness/presets/load-harness.ts';
+import { parseTraceJsonl, traceToJsonl } from '../agent/trace/trace-io.ts';
+import { replayTrace } from '../agent/trace/replay-trace.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const present = fs.existsSync(CHROMIUM);
+const required = process.env.HEARTH_REQUIRE_CHROMIUM === '1';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const root = fileURLToPath(new URL('..', import.meta.url));
+const screenshots = path.join(root, 'runs/screenshots');
+const scenarioFile = path.join(root, 'scenarios/library/heat-mug-kitchen.json');
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm' };
+
+let dir = '';
+let server: http.Server | undefined;
+let origin = '';
+let browser: Browser | undefined;
+let context: BrowserContext;
+const external: string[] = [];
+const problems: string[] = [];
+const buildWarnings: string[] = [];
+
+/** Serves `folder` as static files: what any static server does with `npm run build`'s output. */
+function serve(folder: string): Promise<http.Server> {
+  const srv = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const file = path.join(folder, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
+    if (!file.startsWith(folder) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
+}
+
+beforeAll(async () => {
+  if (!present) return;
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-web-e2e-'));
+  const outDir = path.join(dir, 'dist');
+  // The app must bundle no Node module (vite would stub it out, and it would fail at run time).
+  const logger = createLogger('warn');
+  const warnings: string[] = [];
+  logger.warn = (message) => void warnings.push(message);
+  logger.warnOnce = (message) => void warnings.push(message);
+  await build({ root, configFile: path.join(root, 'vite.config.ts'), customLogger: logger, build: { outDir, emptyOutDir: true, reportCompressedSize: false } });
+  buildWarnings.push(...warnings);
+  server = await serve(outDir);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => void problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => void (message.type() === 'error' && problems.push(`console error: ${message.text()}`)));
+  await page.goto(`${origin}/`, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="true"]');
+  return page;
+}
+
+const actionButton = (action: string): string => `#play-actions button[data-action=${JSON.stringify(action)}]`;
+
+describe('the browser app in headless Chromium', () => {
+  it.skipIf(!present && !required)('plays heat-mug-kitchen to success by typing and clicking the oracle plan; the downloaded trace replays', { timeout: 120_000 }, async () => {
+    if (!present) throw new Error(`HEARTH_REQUIRE_CHROMIUM=1 but ${CHROMIUM} is missing; install it (apt-get install -y chromium)`);
+    expect(buildWarnings.filter((message) => /externalized for browser|node:/.test(message))).toEqual([]);
+    const world = loadWorldOrThrow(scenarioFile);
+    const { plan, solvable } = solveScenario(world);
+    expect(solvable).toBe(true);
+    expect(plan.length).toBeGreaterThan(2);
+    const page = await open();
+    expect(await page.inputValue('#play-scenario')).toBe(world.id);
+    await page.waitForSelector('#play-world canvas');
+    await page.waitForSelector('#play-world[data-drawn-step="0"]');
+    // The canvas names what is under the pointer: the fridge is the top-left cell.
+    await page.hover('#play-world canvas', { position: { x: 70, y: 70 } });
+    expect(await page.getAttribute('#play-world canvas', 'title')).toBe('fridge 1, closed');
+    expect(await page.textContent('[data-hud="goal"]')).toBe(world.goalText ?? (await page.textContent('[data-hud="goal"]')));
+    // Step 1: typed into the text box, sent with Enter.
+    await page.fill('#play-input', plan[0]!);
+    await page.press('#play-input', 'Enter');
+    await page.waitForSelector('#play-world[data-drawn-step="1"]');
+    // Step 2: by keyboard — focus the action's button and press Enter.
+    await page.focus(actionButton(plan[1]!));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#play-world[data-drawn-step="2"]');
+    // The rest: clicked.
+    for (const [i, action] of plan.slice(2).entries()) {
+      expect(await page.textContent('[data-hud="outcome"]')).toContain('in progress');
+      await page.click(actionButton(action));
+      await page.waitForSelector(`#play-world[data-drawn-step="${i + 3}"]`);
+    }
+    expect(await page.textContent('[data-hud="outcome"]')).toContain('success');
+    expect(await page.textContent('[data-hud="step"]')).toBe(`${plan.length} / ${world.stepLimit}`);
+    expect(await page.locator('#play-actions button').count()).toBe(0);
+    fs.mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, 'web-play.png') });
+    // The person's play is a trace like any other: it parses and replays to its state hash in Node.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#play-download')]);
+    const trace = parseTraceJsonl(fs.readFileSync((await download.path())!, 'utf8'));
+    expect(trace.header.model.id).toBe('human');
+    expect(trace.events.filter((event) => event.type === 'action-apply').map((event) => (event as { action: string }).action)).toEqual(plan);
+    expect(trace.events.at(-1)).toMatchObject({ type: 'episode-end', success: true, termination: 'success' });
+    expect(replayTrace(trace, world)).toMatchObject({ ok: true, steps: plan.length });
+    // A house of four rooms: the rooms not yet entered are veiled.
+    await page.selectOption('#play-scenario', 'household/cool-winebottle-four-rooms-v1');
+    await page.waitForSelector('#play-world[data-drawn-step="0"]');
+    expect(await page.textContent('[data-hud="outcome"]')).toContain('in progress');
+    await page.screenshot({ path: path.join(screenshots, 'web-play-four-rooms.png') });
+    // With matter-js physics the same house plays (the agent's body walks there).
+    await page.selectOption('#play-physics', 'matter');
+    await page.waitForSelector('#play-world[data-drawn-step="0"]');
+    await page.click(actionButton('go to sofa 1'));
+    await page.waitForSelector('#play-world[data-drawn-step="1"]');
+    expect(await page.textContent('[data-hud="feedback"]')).toContain('sofa 1');
+    await page.close();
+    expect(external).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it.skipIf(!present && !required)('replays CLI-made traces (library, suite member, scripted model) and, scrubbed to the end, the state hash matches', { timeout: 120_000 }, async () => {
+    if (!present) throw new Error(`HEARTH_REQUIRE_CHROMIUM=1 but ${CHROMIUM} is missing; install it (apt-get install -y chromium)`);
+    const world = loadWorldOrThrow(scenarioFile);
+    const trace = await runEpisode({ scenario: world, seed: 1, model: createNullChooser(0), harness: loadHarness('react-basic') });
+    const file = path.join(dir, 'null-heat-mug.jsonl');
+    fs.writeFileSync(file, traceToJsonl(trace));
+    const applied = trace.events.filter((event) => event.type === 'action-apply').length;
+    expect(applied).toBeGreaterThan(0);
+    const page = await open();
+    await page.click('#tab-replay');
+    await page.setInputFiles('#replay-file', file);
+    await page.waitForSelector('#replay-summary[data-state="loaded"]');
+    expect(await page.textContent('#replay-position')).toBe(`step 0 / ${applied}`);
+    // Scrub by keyboard: one step with the arrow key, then to the end.
+    await page.focus('#replay-slider');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.textContent('#replay-position')).toBe(`step 1 / ${applied}`);
+    expect(await page.textContent('#replay-details')).toContain('Applied');
+    await page.keyboard.press('End');
+    expect(await page.textContent('#replay-position')).toBe(`step ${applied} / ${applied}`);
+    await page.waitForSelector(`#replay-world[data-drawn-step="${applied}"]`);
+    expect(await page.textContent('#replay-verdict')).toContain('state hash ✓ matches the trace');
+    fs.mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, 'web-replay.png') });
+    // A frozen-suite member: the app regenerates it from the bundled manifest and checks its hash.
+    const memberId = 'household-v1/test-unseen-006-look-at-in-light';
+    const member = loadSuite('household-v1', { ids: [memberId] })[0]!;
+    const suiteTrace = await runEpisode({ scenario: member.world, seed: 0, model: createNullChooser(0), harness: loadHarness('minimal') });
+    const suiteFile = path.join(dir, 'null-suite-member.jsonl');
+    fs.writeFileSync(suiteFile, traceToJsonl(suiteTrace));
+    await page.setInputFiles('#replay-file', suiteFile);
+    await page.waitForFunction(() => document.querySelector('#replay-summary')?.textContent?.startsWith('null-suite-member.jsonl'));
+    expect(await page.getAttribute('#replay-summary', 'data-state')).toBe('loaded');
+    await page.focus('#replay-slider');
+    await page.keyboard.press('End');
+    expect(await page.textContent('#replay-verdict')).toContain('state hash ✓ matches the trace');
+    await page.screenshot({ path: path.join(screenshots, 'web-replay-suite.png') });
+    // A trace with model calls (a scripted model saying the oracle's plan), dropped onto the view:
+    // each step shows the prompt and the raw output.
+    const plan = solveScenario(world).plan;
+    const scripted = await runEpisode({ scenario: world, seed: 0, model: createScriptedBackend({ replies: plan.map((action) => `Thought: next, ${action}.\nAction: ${action}`), fallback: 'look' }), harness: loadHarness('react-basic') });
+    const text = traceToJsonl(scripted);
+    await page.evaluate((jsonl) => {
+      const data = new DataTransfer();
+      data.items.add(new File([jsonl], 'scripted-heat-mug.jsonl', { type: 'application/x-ndjson' }));
+      document.querySelector('#view-replay')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, text);
+    await page.waitForFunction(() => document.querySelector('#replay-summary')?.textContent?.startsWith('scripted-heat-mug.jsonl'));
+    const steps = scripted.events.filter((event) => event.type === 'action-apply').length;
+    await page.focus('#replay-slider');
+    await page.keyboard.press('End');
+    expect(await page.textContent('#replay-verdict')).toContain('state hash ✓ matches the trace');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    expect(await page.textContent('#replay-position')).toBe(`step 3 / ${steps}`);
+    const details = await page.textContent('#replay-details');
+    expect(details).toContain('Prompt');
+    expect(details).toContain(`Action: ${plan[2]}`);
+    await page.waitForSelector('#replay-world[data-drawn-step="3"]');
+    await page.screenshot({ path: path.join(screenshots, 'web-replay-model.png') });
+    await page.close();
+    expect(external).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
