@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileWorld, initialState, type WorldSpec } from '../../sim/index.ts';
 import { solveScenario } from '../oracle/solve.ts';
-import { eventfulSteps, goalAt, goalShape, randomWalk } from '../oracle/testing/random-goals.ts';
+import { walkedGoalScenario } from '../oracle/testing/random-goals.ts';
 import { loadSuite } from '../suites/load-suite.ts';
 import { loadWorldOrThrow } from './load-scenario.ts';
 import { minimumSteps } from './step-bound.ts';
@@ -34,11 +34,9 @@ describe('the step lower bound', () => {
   it('never exceeds the oracle plan for random goals (negations included)', () => {
     const houses = worlds.filter((w) => w.rooms.length <= 2);
     fc.assert(
-      fc.property(fc.nat(houses.length - 1), goalShape, fc.nat(), fc.nat(), (house, shape, seed, pick) => {
-        const walk = randomWalk(houses[house]!, seed, 16);
-        const steps = eventfulSteps(walk);
-        if (steps.length === 0) return;
-        const spec = { ...houses[house]!, goal: goalAt(shape, houses[house]!, walk, steps[pick % steps.length]!) };
+      fc.property(walkedGoalScenario(houses), (walked) => {
+        if (!walked) return;
+        const { spec } = walked;
         const solved = solveScenario(spec, { maxDepth: 16, maxExpanded: 5_000 });
         if (solved.outcome === 'solved') expect(bound(spec), JSON.stringify(spec.goal)).toBeLessThanOrEqual(solved.length);
       }),

@@ -8,7 +8,7 @@ import { generateScenario } from '../generate/generate-scenario.ts';
 import { exportPddl } from '../pddl/export-pddl.ts';
 import { validatePlan } from '../pddl/validate-plan.ts';
 import { solveScenario } from './solve.ts';
-import { eventfulSteps, goalAt, goalShape, randomWalk } from './testing/random-goals.ts';
+import { walkedGoalScenario } from './testing/random-goals.ts';
 
 const library = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'library');
 const world = (name: string): WorldSpec => loadWorldOrThrow(path.join(library, `${name}.json`));
@@ -41,11 +41,9 @@ describe('the oracle', () => {
   it('finds a plan no longer than any random walk that reaches the goal (random goals, negations included)', () => {
     let checked = 0;
     fc.assert(
-      fc.property(fc.nat(houses.length - 1), goalShape, fc.nat(), fc.nat(), (house, shape, seed, pick) => {
-        const walk = randomWalk(houses[house]!, seed, 16);
-        const steps = eventfulSteps(walk);
-        if (steps.length === 0) return;
-        const spec = { ...houses[house]!, goal: goalAt(shape, houses[house]!, walk, steps[pick % steps.length]!) };
+      fc.property(walkedGoalScenario(houses), (walked) => {
+        if (!walked) return;
+        const { spec, walk } = walked;
         const reached = walk.findIndex((state) => evaluateGoal(spec.goal, state) === 'success');
         if (reached <= 0) return; // true from the start: not a task
         checked += 1;

@@ -112,3 +112,13 @@ export function goalAt(shape: GoalShape, world: WorldSpec, walk: readonly WorldS
   };
   return build(shape, true);
 }
+
+/** A scenario from `houses` with a random goal made of facts its random walk really reaches (null when the walk changes nothing). */
+export function walkedGoalScenario(houses: readonly WorldSpec[], walkSteps = 16): fc.Arbitrary<{ spec: WorldSpec; walk: WorldState[] } | null> {
+  return fc.tuple(fc.nat(houses.length - 1), goalShape, fc.nat(), fc.nat()).map(([house, shape, seed, pick]) => {
+    const walk = randomWalk(houses[house]!, seed, walkSteps);
+    const steps = eventfulSteps(walk);
+    if (steps.length === 0) return null;
+    return { spec: { ...houses[house]!, goal: goalAt(shape, houses[house]!, walk, steps[pick % steps.length]!) }, walk };
+  });
+}
