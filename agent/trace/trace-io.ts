@@ -34,6 +34,44 @@ export function parseTraceJsonl(text: string): Trace {
   return { header: header.data, events };
 }
 
+/** What a possibly cut trace holds: the events up to the first unreadable line, and why it stops there. */
+export interface PartialTrace {
+  trace: Trace;
+  /** The first unreadable line (a crashed run cuts its last line mid-way), when there is one. */
+  problem?: TraceFormatError;
+  /** True when the trace has no episode-end event: the run stopped (or the file was cut) before the episode ended. */
+  truncated: boolean;
+}
+
+/**
+ * Like parseTraceJsonl, but keeps what is readable: the header must parse, then events are read up
+ * to the first bad line. Throws only when not even the header can be read.
+ */
+export function parseTraceJsonlPartial(text: string): PartialTrace {
+  const lines = text.split('\n').map((line, index) => ({ line, number: index + 1 })).filter(({ line }) => line.trim() !== '');
+  if (lines.length === 0) throw new TraceFormatError(1, 'the trace is empty; expected a header line first');
+  // The header decides whether there is a trace at all (parseTraceJsonl throws its error).
+  const { header } = parseTraceJsonl(lines[0]!.line);
+  const events: Trace['events'] = [];
+  let problem: TraceFormatError | undefined;
+  for (const { line, number } of lines.slice(1)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      problem = new TraceFormatError(number, `not JSON (${(error as Error).message})`);
+      break;
+    }
+    const event = traceEventSchema.safeParse(value);
+    if (!event.success) {
+      problem = new TraceFormatError(number, `bad event: ${event.error.issues.map((i) => `${i.path.join('.') || 'type'}: ${i.message}`).join('; ')}`);
+      break;
+    }
+    events.push(event.data);
+  }
+  return { trace: { header, events }, ...(problem ? { problem } : {}), truncated: events.at(-1)?.type !== 'episode-end' };
+}
+
 /** Hash of a trace without timings: equal for runs with the same inputs and greedy decoding. */
 export function traceFingerprint(trace: Trace): string {
   const strip = (value: unknown): unknown => {

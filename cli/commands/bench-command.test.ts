@@ -74,7 +74,8 @@ describe('hearth bench', () => {
     expect(concurrency.code).toBe(2);
     expect(concurrency.err).toContain("--concurrency must be a whole number ≥ 1, got '0'");
     const seeds = await hearth('bench', '--models', 'random', '--seeds', '');
-    expect(seeds.err).toContain('--seeds must list seeds');
+    expect(seeds.code).toBe(2);
+    expect(seeds.err).toContain("option '--seeds' got an empty value");
     const model = await hearth('bench', '--models', 'nope', '--out', path.join(temporary, 'nope'));
     expect(model.code).toBe(2);
     expect(model.err).toContain("unknown model 'nope'");

@@ -38,8 +38,51 @@ describe('hearth scenarios generate, list --suite, export-pddl', () => {
     const blocker = path.join(dir, 'a-file');
     fs.writeFileSync(blocker, '');
     const bad = await hearth('scenarios', 'export-pddl', 'scenarios/library/heat-mug-kitchen.json', '--out', path.join(blocker, 'sub'));
-    expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/cannot write to .*a-file\/sub: ENOTDIR/);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/cannot write to .*a-file\/sub: ENOTDIR \(.*a-file is a file, not a folder\); choose another --out/);
+  });
+});
+
+describe('usage errors are caught before any work, with exit 2 and a message', () => {
+  const blocker = path.join(dir, 'blocker-file');
+  fs.writeFileSync(blocker, '');
+  const generate = ['scenarios', 'generate', '--suite', 'household-v1', '--split', 'test-unseen'];
+  const usage: [name: string, args: string[], message: RegExp][] = [
+    ['an empty --seed', [...generate, '--seed', '', '--out', path.join(dir, 'empty-seed')], /option '--seed' got an empty value; give it a value or leave it out/],
+    ['an empty --out', [...generate, '--out', ''], /option '--out' got an empty value/],
+    ['an empty --seed on run', ['run', 'scenarios/library/heat-mug-kitchen.json', '--seed', ''], /option '--seed' got an empty value/],
+    ['an --out under a regular file (before generating anything)', [...generate, '--out', path.join(blocker, 'suite')], /cannot write to .*blocker-file\/suite: ENOTDIR \(.*blocker-file is a file, not a folder\)/],
+    ['--split without --suite in list', ['scenarios', 'list', 'scenarios/library', '--split', 'train'], /--split train needs --suite/],
+    ['--help after a command that does not exist', ['scenarios', 'lst', '--help'], /unknown command 'lst' of hearth scenarios — did you mean 'list'\?/],
+    ['--help after an unknown top-level command', ['evolv', '--help'], /unknown command 'evolv' of hearth — did you mean 'evolve'\?/],
+    ['--help after an unknown bench subcommand', ['bench', 'mege', '--help'], /unknown command 'mege' of hearth bench — did you mean 'merge'\?/],
+  ];
+  it.each(usage)('refuses %s', async (_name, args, message) => {
+    const started = performance.now();
+    const run = await hearth(...args);
+    expect(run.err).toMatch(message);
+    expect(run.code).toBe(2);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(fs.existsSync(path.join(blocker, 'suite'))).toBe(false);
+  });
+
+  it('still shows help for real commands (exit 0)', async () => {
+    for (const [args, usageLine] of [[['--help'], 'Usage: hearth [options] [command]'], [['run', '--help'], 'Usage: hearth run [options] <scenario>'], [['bench', 'merge', '--help'], 'Usage: hearth bench merge'], [['scenarios', '--help'], 'Usage: hearth scenarios']] as const) {
+      const written: string[] = [];
+      // hearth() restores every mock when it returns: spy again for each run.
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => written.push(String(chunk)) > 0);
+      const run = await hearth(...args);
+      vi.restoreAllMocks();
+      expect(run.code).toBe(0);
+      expect(written.join('')).toContain(usageLine);
+    }
+  });
+
+  it('lists a missing folder as an error (exit 1), not as 0 scenarios', async () => {
+    const run = await hearth('scenarios', 'list', path.join(dir, 'no-such-folder'));
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/cannot list .*no-such-folder: ENOENT \(no such folder\)/);
+    expect(run.out).not.toMatch(/0 scenario/);
   });
 });
 
@@ -120,6 +163,10 @@ describe('hearth scenarios validate on any input: exit 0 or 1, readable messages
         expect(run.code).toBe(0);
         expect(run.out).toMatch(/2 valid, 0 invalid/);
       }
+      const globbed = await validate('*.json');
+      expect(globbed.code).toBe(0);
+      expect(globbed.out).toContain('note: skipped manifest.json (a suite manifest, not a scenario)');
+      expect(globbed.out).toMatch(/1 valid, 0 invalid/);
       const twice = await validate('./a.json', 'a.json', path.join(folder, 'a.json'), 'a*.json');
       expect(twice.out.match(/^ok /gm)).toHaveLength(1);
       expect(twice.out).toMatch(/1 valid, 0 invalid/);

@@ -52,9 +52,34 @@ describe('hearth trace digest', () => {
   it('still shows a single trace', async () => {
     const run = await hearth('trace', 'show', succeeded);
     expect(run.code).toBe(0);
+    expect(run.err).toBe('');
     expect(run.out).toContain('test/two-room-house (seed 3)');
     const bad = await hearth('trace', 'show', broken);
     expect(bad.err).toContain('line 3:');
     expect(bad.code).toBe(1);
+  });
+
+  it('shows what is readable of a trace cut mid-line (a crashed run), then says it is truncated', async () => {
+    const ok = fs.readFileSync(succeeded, 'utf8');
+    const full = await hearth('trace', 'show', succeeded);
+    const lines = ok.split('\n');
+    const cut = path.join(dir, 'cut-mid-line.jsonl');
+    fs.writeFileSync(cut, `${lines.slice(0, 6).join('\n')}\n${lines[6]!.slice(0, 20)}`);
+    const run = await hearth('trace', 'show', cut);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('test/two-room-house (seed 3)');
+    expect(run.out.split('\n').length).toBeGreaterThan(1);
+    expect(full.out.startsWith(run.out)).toBe(true);
+    expect(run.err).toMatch(/line 7: not JSON .*; the trace is truncated there \(5 event\(s\) shown/);
+  });
+
+  it('warns when a trace cut at a line boundary has no episode-end', async () => {
+    const lines = fs.readFileSync(succeeded, 'utf8').split('\n');
+    const cut = path.join(dir, 'cut-at-line.jsonl');
+    fs.writeFileSync(cut, `${lines.slice(0, 6).join('\n')}\n`);
+    const run = await hearth('trace', 'show', cut);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('test/two-room-house (seed 3)');
+    expect(run.err).toMatch(/warning: .*cut-at-line\.jsonl: the trace is truncated: it has no episode-end event \(5 event\(s\) shown/);
   });
 });

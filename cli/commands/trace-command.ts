@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { CommandModule } from './command-module.ts';
 import { digestTraces, formatDigest } from '../../agent/evolve/digest.ts';
 import type { Trace } from '../../agent/trace/trace-events.ts';
-import { parseTraceJsonl, TraceFormatError } from '../../agent/trace/trace-io.ts';
+import { parseTraceJsonl, parseTraceJsonlPartial, TraceFormatError } from '../../agent/trace/trace-io.ts';
 import { formatEvent } from './run-command.ts';
 
 /** Reads and parses one trace; on a problem prints it (with the line number), sets exit code 1 and returns null. */
@@ -31,14 +31,38 @@ function readTrace(file: string): Trace | null {
   }
 }
 
+/** Shows what is readable of a trace, then says where and why it stops when it is cut (a crashed or interrupted run). */
 function showCommand(file: string, options: { calls?: boolean }): void {
-  const trace = readTrace(file);
-  if (!trace) return;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    console.error(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
+  let partial;
+  try {
+    partial = parseTraceJsonlPartial(text);
+  } catch (error) {
+    if (!(error instanceof TraceFormatError)) throw error;
+    console.error(`error: ${file}: ${error.message}`);
+    process.exitCode = 1;
+    return;
+  }
+  const { trace, problem, truncated } = partial;
   const { header } = trace;
   console.log(`${header.scenario.id} (seed ${header.scenario.seed}) · model ${header.model.id} · harness ${header.harness.name} (${header.harnessId}) · ${header.physics}`);
   for (const event of trace.events) {
     const line = formatEvent(event, options);
     if (line) console.log(line);
+  }
+  const shown = `${trace.events.length} event(s) shown`;
+  if (problem) {
+    console.error(`error: ${file}: ${problem.message}; the trace is truncated there (${shown}; a run that crashed or was stopped mid-write leaves a cut last line)`);
+    process.exitCode = 1;
+  } else if (truncated) {
+    console.error(`warning: ${file}: the trace is truncated: it has no episode-end event (${shown}; the run stopped before the episode ended)`);
   }
 }
 

@@ -12,6 +12,8 @@ export interface RawIssue {
   path: (string | number)[];
   message: string;
   suggestion?: string;
+  /** Where to point when not at `path` (a missing field: at the misspelled key beside it). */
+  at?: (string | number)[];
 }
 
 export interface CompileResult {

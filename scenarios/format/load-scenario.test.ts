@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -16,9 +18,22 @@ const mutate = (change: (scenario: Json) => void): string => {
 const broken: [name: string, text: string, path: string, fragment: string][] = [
   ['a JSON syntax error', validText.replace('"title":', '"title"'), '', 'JSON syntax error'],
   ['a wrong schema version', mutate((s) => (s.schemaVersion = 2)), 'schemaVersion', 'expected 1'],
-  ['a missing field', mutate((s) => delete s.agent), 'agent', 'got nothing'],
+  ['a missing field', mutate((s) => delete s.agent), 'agent', "missing field 'agent' (an object); add it"],
+  ['a missing nested field', mutate((s) => delete s.furniture[0].cell), 'furniture[0].cell', "missing field 'cell' (a [x, y] pair); add it to furniture[0]"],
+  ['a missing field beside its misspelling', mutate((s) => { s.titel = s.title; delete s.title; }), 'title', "missing field 'title' (a string); add it, or rename 'titel' to 'title'"],
+  ['a misspelled field with the closest name', mutate((s) => { s.titel = s.title; delete s.title; }), 'titel', "unknown field 'titel' — did you mean 'title'?"],
+  ['a misspelled nested field with the closest name', mutate((s) => { s.furniture[0].cel = s.furniture[0].cell; delete s.furniture[0].cell; }), 'furniture[0].cel', "did you mean 'cell'?"],
+  ['a misspelled field in a goal node', mutate((s) => { s.goal.tree.receptacel = s.goal.tree.receptacle; delete s.goal.tree.receptacle; }), 'goal.tree.receptacel', "did you mean 'receptacle'?"],
+  ['a selector with both id and type', mutate((s) => (s.goal.tree.object = { id: 'apple 1', type: 'apple' })), 'goal.tree.object', "not both; remove 'id' or 'type'"],
+  ['a selector with neither id nor type', mutate((s) => (s.goal.tree.object = { states: ['hot'] })), 'goal.tree.object', "needs 'id'"],
+  ['a selector with a malformed id', mutate((s) => (s.goal.tree.object = { id: 'Apple' })), 'goal.tree.object.id', 'type then an instance number'],
+  ['a UTF-8 byte-order mark', `\uFEFF${validText}`, '', 'save the file as UTF-8 without BOM'],
+  ['a trailing comma before }', validText.replace(/\s*}\s*$/, ',\n}\n'), '', 'trailing comma before }: remove it'],
+  ['a trailing comma before ]', mutate((s) => (s.tags = ['a'])).replace('"a"', '"a",'), '', 'trailing comma before ]: remove it'],
+  ['a line comment', validText.replace('{', '{ // a house\n'), '', 'comments are not allowed in scenario JSON'],
+  ['a block comment', validText.replace('{', '{ /* a house */'), '', 'comments are not allowed in scenario JSON'],
   ['a wrong type', mutate((s) => (s.stepLimit = 'ten')), 'stepLimit', 'number'],
-  ['an unknown field', mutate((s) => (s.colour = 'red')), '', "unknown field(s) 'colour'"],
+  ['an unknown field', mutate((s) => (s.colour = 'red')), 'colour', "unknown field 'colour'; allowed here: $schema, schemaVersion, id"],
   ['a malformed id', mutate((s) => (s.furniture[0].id = 'Fridge')), 'furniture[0].id', 'type then an instance number'],
   ['an unknown furniture type', mutate((s) => (s.furniture[0].id = 'fridgee 1')), 'furniture[0].id', "did you mean 'fridge'"],
   ['an unknown receptacle with a suggestion', mutate((s) => (s.objects[0].in = 'diningtable 2')), 'objects[0].in', "did you mean 'diningtable 1'"],
@@ -70,6 +85,30 @@ describe('loading broken scenario files', () => {
     const issue = !result.ok ? result.errors[0] : undefined;
     const line = mutate((s) => (s.objects[0].in = 'diningtable 2')).split('\n')[issue!.line! - 1];
     expect(line).toContain('diningtable 2');
+  });
+
+  it('points a misspelled field at its own line, not 1:1', () => {
+    const text = mutate((s) => { s.furniture[0].cel = s.furniture[0].cell; delete s.furniture[0].cell; });
+    const result = parseScenario(text, 'x.json');
+    const issue = !result.ok ? result.errors.find((error) => error.path === 'furniture[0].cel') : undefined;
+    expect(issue?.suggestion).toBe('cell');
+    expect(issue!.line).toBeGreaterThan(1);
+    expect(text.split('\n')[issue!.line! - 1]).toContain('"cel"');
+    const missing = !result.ok ? result.errors.find((error) => error.path === 'furniture[0].cell') : undefined;
+    expect(missing?.message).toContain("rename 'cel' to 'cell'");
+    expect(missing!.line).toBe(issue!.line);
+  });
+
+  it('says a file is UTF-16 or not UTF-8 instead of calling it binary or reading it garbled', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-encoding-'));
+    const write = (name: string, bytes: Buffer): string => (fs.writeFileSync(path.join(folder, name), bytes), path.join(folder, name));
+    const message = (file: string): string => { const r = loadScenarioFile(file); return r.ok ? 'ok' : r.errors[0]!.message; };
+    expect(message(write('bom16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(validText, 'utf16le')])))).toBe('the file looks like UTF-16: save it as UTF-8');
+    expect(message(write('le16.json', Buffer.from(validText, 'utf16le')))).toBe('the file looks like UTF-16: save it as UTF-8');
+    const latin1 = Buffer.from(validText.replace('"title": "', '"title": "Caf\u00e9 '), 'latin1');
+    const at = latin1.indexOf(0xe9);
+    expect(message(write('latin1.json', latin1))).toMatch(new RegExp(`^invalid UTF-8 at byte ${at}: .*save it as UTF-8`));
+    expect(message(write('utf8.json', Buffer.from(validText.replace('"title": "', '"title": "Caf\u00e9 \u{1F34E} '), 'utf8')))).toBe('ok');
   });
 
   it('reports a missing file instead of throwing', () => {

@@ -2,6 +2,7 @@
  * `hearth scenarios list [dir]`: id, task type, rooms and title of each scenario file.
  * `hearth scenarios list --suite S [--split X]`: the members of a frozen suite from its manifest.
  */
+import fs from 'node:fs';
 import { loadScenarioFile } from '../../../scenarios/format/load-scenario.ts';
 import { loadSuiteManifest } from '../../../scenarios/suites/load-suite.ts';
 import { SPLITS } from '../../../scenarios/suites/suite-manifest.ts';
@@ -10,11 +11,21 @@ import { filesInFolder } from './scenario-files.ts';
 
 export async function listCommand(directory: string, options: { suite?: string; split?: string } = {}): Promise<void> {
   if (options.suite) return listSuite(options.suite, options.split);
+  if (options.split) {
+    console.error(`error: --split ${options.split} needs --suite (a folder has no splits); e.g. hearth scenarios list --suite household-v1 --split ${options.split}, or list the folder of one split: hearth scenarios list DIR/${options.split}`);
+    process.exitCode = 2;
+    return;
+  }
   let files: string[];
   try {
+    const stat = fs.statSync(directory, { throwIfNoEntry: false });
+    if (!stat) throw Object.assign(new Error('no such folder'), { code: 'ENOENT' });
+    if (!stat.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     files = await filesInFolder(directory);
   } catch (error) {
-    console.error(`error: cannot list ${directory}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'ENOENT (no such folder)' : code === 'ENOTDIR' ? 'ENOTDIR (it is a file, not a folder; hearth scenarios validate checks files)' : code ?? (error as Error).message;
+    console.error(`error: cannot list ${directory}: ${why}`);
     process.exitCode = 1;
     return;
   }

@@ -1,7 +1,8 @@
 /**
  * The scenario files named on a command line: plain paths, folders (every .json under them except
  * schema and manifest files, never inside node_modules or hidden folders) and globs. A file named
- * twice (`./a.json a.json`, or through a link) is listed once, by its real path.
+ * twice (`./a.json a.json`, or through a link) is listed once, by its real path. A glob skips
+ * schema and manifest files too, with a note; a file named by its own path is always checked.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,8 @@ export interface NamedFiles {
   files: string[];
   /** Arguments that named nothing usable, with why. */
   problems: { argument: string; message: string }[];
+  /** Files a glob matched that are not scenarios (schema, manifest), skipped, with why. */
+  skipped: { file: string; message: string }[];
 }
 
 /** The scenario files under a folder, sorted (relative to the folder they are joined to). */
@@ -41,6 +44,7 @@ function realPath(file: string): string {
 export async function namedFiles(args: readonly string[]): Promise<NamedFiles> {
   const files: string[] = [];
   const problems: NamedFiles['problems'] = [];
+  const skipped: NamedFiles['skipped'] = [];
   const seen = new Set<string>();
   const add = (file: string): void => {
     const real = realPath(file);
@@ -52,7 +56,13 @@ export async function namedFiles(args: readonly string[]): Promise<NamedFiles> {
     let expanded: string[];
     try {
       if (isFolder(argument)) expanded = await filesInFolder(argument);
-      else if (GLOB_MAGIC.test(argument) && !fs.existsSync(argument)) expanded = (await glob([argument], { expandDirectories: false })).sort();
+      else if (GLOB_MAGIC.test(argument) && !fs.existsSync(argument)) {
+        expanded = (await glob([argument], { expandDirectories: false })).sort();
+        const notScenarios = expanded.filter((name) => NOT_SCENARIOS.test(name));
+        for (const file of notScenarios) skipped.push({ file, message: /schema\.json$/.test(file) ? 'a JSON schema, not a scenario' : 'a suite manifest, not a scenario' });
+        expanded = expanded.filter((name) => !NOT_SCENARIOS.test(name));
+        if (expanded.length === 0 && notScenarios.length) continue;
+      }
       else expanded = [argument];
     } catch (error) {
       problems.push({ argument, message: `cannot read it as a file, folder or glob: ${(error as Error).message}` });
@@ -61,5 +71,5 @@ export async function namedFiles(args: readonly string[]): Promise<NamedFiles> {
     if (expanded.length === 0) problems.push({ argument, message: isFolder(argument) ? 'the folder has no .json files' : 'no files match it' });
     expanded.forEach(add);
   }
-  return { files, problems };
+  return { files, problems, skipped };
 }

@@ -17,7 +17,8 @@ function check(file: string): LoadResult {
 }
 
 export async function validateCommand(patterns: string[]): Promise<void> {
-  const { files, problems } = await namedFiles(patterns);
+  const { files, problems, skipped } = await namedFiles(patterns);
+  for (const { file, message } of skipped) console.log(`note: skipped ${file} (${message})`);
   let valid = 0;
   for (const file of files) {
     const result = check(file);
