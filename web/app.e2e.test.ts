@@ -5,7 +5,9 @@
  * action typed + Enter, the second by keyboard, the rest clicked) and replay the downloaded human
  * trace in Node; (b) replay a trace made with the CLI's functions (null chooser) through the file
  * input, scrub to the end, and see the state hash match; then drop one with model calls (a
- * scripted model) onto the view and see a step's prompt and raw output. Screenshots: runs/screenshots/web-*.png.
+ * scripted model) onto the view and see a step's prompt and raw output; (c) in the Harness view,
+ * show react-basic, diff it with evolved-smollm2, open a version record and a lineage.json.
+ * Screenshots: runs/screenshots/web-*.png.
  * Without Chromium the test is skipped — except under HEARTH_REQUIRE_CHROMIUM=1, where it fails.
  */
 import fs from 'node:fs';
@@ -24,6 +26,8 @@ import { runEpisode } from '../agent/harness/run-episode.ts';
 import { createNullChooser } from '../agent/models/null-chooser.ts';
 import { createScriptedBackend } from '../agent/models/scripted-backend.ts';
 import { loadHarness } from '../agent/harness/presets/load-harness.ts';
+import { behaviourId } from '../agent/harness/harness-spec.ts';
+import { lineageSchema, versionRecordSchema } from '../agent/evolve/version-record.ts';
 import { parseTraceJsonl, traceToJsonl } from '../agent/trace/trace-io.ts';
 import { replayTrace } from '../agent/trace/replay-trace.ts';
 
@@ -220,6 +224,88 @@ describe('the browser app in headless Chromium', () => {
     await page.waitForSelector('#replay-world[data-drawn-step="3"]');
     await page.screenshot({ path: path.join(screenshots, 'web-replay-model.png') });
     await page.close();
+    expect(external).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+  it.skipIf(!present && !required)('the Harness view shows a preset, diffs two, opens a version record with its evidence and draws a lineage', { timeout: 120_000 }, async () => {
+    if (!present) throw new Error(`HEARTH_REQUIRE_CHROMIUM=1 but ${CHROMIUM} is missing; install it (apt-get install -y chromium)`);
+    // The Harness view bundles the diff and the schemas, not the CLI's run-folder reader (node:fs).
+    expect(buildWarnings.filter((message) => /externalized for browser|node:/.test(message))).toEqual([]);
+    const page = await open();
+    // Keyboard: from the Play tab, ArrowRight twice reaches Harness.
+    await page.focus('#tab-play');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getAttribute('#tab-harness', 'aria-selected')).toBe('true');
+    expect(await page.isVisible('#view-harness')).toBe(true);
+    const reactBasic = loadHarness('react-basic');
+    const evolved = loadHarness('evolved-smollm2');
+    // react-basic is shown first: its selector part, parameters and ids.
+    expect(await page.inputValue('#harness-pick')).toBe('preset:react-basic');
+    expect(await page.textContent('#harness-detail tr[data-slot="selector"] .part')).toBe('free-generation');
+    expect(await page.textContent('#harness-detail [data-field="id"]')).toBe(reactBasic.id);
+    expect(await page.textContent('#harness-detail [data-field="behaviourId"]')).toBe(behaviourId(reactBasic.spec));
+    expect(await page.textContent('#harness-detail tr[data-slot="selector"] table.params')).toContain('maxTokens');
+    // The diff react-basic → evolved-smollm2: the selector replaced by numbered-menu, subgoal-shortlist added.
+    await page.selectOption('#harness-diff-a', 'preset:react-basic');
+    await page.selectOption('#harness-diff-b', 'preset:evolved-smollm2');
+    expect(await page.textContent('#harness-changes li[data-change="part-replaced"][data-slot="selector"]')).toContain('numbered-menu');
+    expect(await page.textContent('#harness-changes li[data-change="part-added"][data-slot="control"]')).toContain('subgoal-shortlist');
+    fs.mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, 'web-harness.png') });
+    // An evolution version record (as evolve-run.ts writes versions/<id>.json) and a lineage.
+    const record = versionRecordSchema.parse({
+      formatVersion: 1, kind: 'version', id: evolved.id, behaviourId: behaviourId(evolved.spec), round: 1, parents: [reactBasic.id], accepted: true, reason: 'accepted',
+      spec: { ...evolved.spec, parent: reactBasic.id },
+      manifest: {
+        formatVersion: 1, proposer: 'rules', levers: ['shortlist', 'constrained-selector'],
+        edits: [{ op: 'insert', slot: 'control', part: 'subgoal-shortlist', params: {} }, { op: 'replace', slot: 'selector', part: 'numbered-menu', params: {} }],
+        answers: [{ category: 'loop', count: 2, episodes: ['household/heat-mug-kitchen-v1#0', 'household/heat-mug-kitchen-v1#1'] }],
+        predicted: { unlock: ['household/heat-mug-kitchen-v1#0'], risk: [] },
+        signatures: [{ event: 'control', part: 'subgoal-shortlist' }], rationale: 'offer only the actions serving the current stage',
+      },
+      gate: {
+        accepted: true, reason: 'accepted',
+        checks: [{ name: 'manifest', ok: true, detail: 'complete' }, { name: 'builds', ok: true, detail: 'builds' }, { name: 'signature', ok: true, detail: 'seen' }, { name: 'improves', ok: true, detail: '0 → 2 of 2' }, { name: 'seesaw', ok: true, detail: 'lost 0' }],
+        paired: { gained: 2, lost: 0, pOneSided: 0.25, parentSuccesses: 0, candidateSuccesses: 2, episodes: 2 },
+      },
+      evidence: [{ scenarioId: 'household/heat-mug-kitchen-v1', seed: 0, primary: 'loop', categories: [{ category: 'loop', evidence: [{ excerpt: 'look, look, look' }] }] }],
+      results: [{ scenarioId: 'household/heat-mug-kitchen-v1', seed: 0, success: true, steps: 9, tokens: 120, seconds: 1 }],
+      successRate: 1,
+    });
+    const lineage = lineageSchema.parse({
+      formatVersion: 1, start: reactBasic.id, best: evolved.id,
+      versions: [
+        { id: reactBasic.id, behaviourId: behaviourId(reactBasic.spec), parent: null, round: 0, successRate: 0, levers: [], file: `versions/${reactBasic.id}.json` },
+        { id: evolved.id, behaviourId: record.behaviourId, parent: reactBasic.id, round: 1, successRate: 1, levers: ['shortlist', 'constrained-selector'], file: `versions/${evolved.id}.json` },
+      ],
+      rounds: [
+        { round: 1, parent: reactBasic.id, accepted: evolved.id, candidates: [
+          { behaviourId: 'b-000000000001', levers: ['shortlist'], accepted: true, reason: 'accepted', successRate: 0.5, file: 'candidates/r1-b-000000000001.json' },
+          { behaviourId: record.behaviourId, levers: ['shortlist', 'constrained-selector'], accepted: true, reason: 'accepted', successRate: 1, file: `candidates/r1-${record.behaviourId}.json` },
+        ] },
+        { round: 2, parent: evolved.id, accepted: null, candidates: [
+          { behaviourId: 'b-000000000002', levers: ['stall-sooner'], accepted: false, reason: 'improves: 2 → 2 of 2', successRate: 1, file: 'candidates/r2-b-000000000002.json' },
+        ] },
+      ],
+      hitRates: { shortlist: { tried: 2, accepted: 2 } }, stopped: 'no candidate passed the gate',
+    });
+    await page.setInputFiles('#harness-file', [
+      { name: `${evolved.id}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(record)) },
+      { name: 'lineage.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(lineage)) },
+    ]);
+    await page.waitForSelector('#view-harness[data-opened="1"]');
+    expect(await page.getAttribute('#harness-status', 'data-state')).toBe('ok');
+    expect(await page.textContent('#harness-detail')).toContain('subgoal-shortlist');
+    expect(await page.textContent('#harness-detail')).toContain(`parents${reactBasic.id}`);
+    expect(await page.getAttribute('#harness-detail [data-gate]', 'data-gate')).toBe('accepted');
+    // The diff goes from the record's parent (react-basic, by its content id) to the record, with the evidence.
+    expect(await page.inputValue('#harness-diff-a')).toBe('preset:react-basic');
+    expect(await page.textContent('#harness-diff')).toContain('insert control/subgoal-shortlist');
+    expect(await page.textContent('#harness-diff')).toContain('household/heat-mug-kitchen-v1#0');
+    expect(await page.locator('#harness-lineage .lineage-node').count()).toBe(4);
+    expect(await page.locator('#harness-lineage .lineage-node[data-state="version"]').count()).toBe(1);
+    await page.screenshot({ path: path.join(screenshots, 'web-harness-record.png'), fullPage: true });
     expect(external).toEqual([]);
     expect(problems).toEqual([]);
   });

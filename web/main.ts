@@ -1,12 +1,18 @@
 /**
- * The browser app: two views over the same simulator and trace format the CLI uses.
+ * The browser app: three views over the same simulator and trace format the CLI uses.
  * Play — a person plays a library scenario (a human baseline, recorded as a trace).
  * Replay — open a trace, scrub it step by step, and check it reaches its recorded state hash.
+ * Harness — a harness version's parts, parameters, texts, manifest and gate; a diff of two; a lineage graph.
  */
 import { mountPlay } from './play/play-view.ts';
 import { mountReplay } from './replay/replay-view.ts';
+import { mountHarness } from './harness/harness-view.ts';
 
-const views = { play: document.querySelector<HTMLElement>('#view-play')!, replay: document.querySelector<HTMLElement>('#view-replay')! };
+const views = {
+  play: document.querySelector<HTMLElement>('#view-play')!,
+  replay: document.querySelector<HTMLElement>('#view-replay')!,
+  harness: document.querySelector<HTMLElement>('#view-harness')!,
+};
 const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"]'));
 
 function select(name: keyof typeof views): void {
@@ -31,5 +37,7 @@ tabs.forEach((tab, i) => {
 
 mountPlay(views.play);
 mountReplay(views.replay);
-select(location.hash === '#replay' ? 'replay' : 'play');
+mountHarness(views.harness);
+const initial = location.hash.slice(1);
+select(initial === 'replay' || initial === 'harness' ? initial : 'play');
 document.body.dataset.ready = 'true';
