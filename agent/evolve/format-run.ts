@@ -6,8 +6,9 @@ import type { HarnessSpec } from '../harness/harness-spec.ts';
 import { describeSignature } from './attribution-signature.ts';
 import type { CandidateManifest } from './candidate-manifest.ts';
 import type { HarnessEdit } from './harness-edits.ts';
-import { formatParams, SLOT_NAMES } from './harness-diff.ts';
-import { recordFailures, recordGate, recordManifest, type RunFolder } from './run-folder.ts';
+import { formatParams, SLOT_NAMES } from './spec-diff.ts';
+import { recordFailures, recordGate, recordManifest } from './record-fields.ts';
+import type { RunFolder } from './run-folder.ts';
 import type { VersionRecord } from './version-record.ts';
 
 const percent = (rate: number): string => `${Math.round(rate * 100)}%`;

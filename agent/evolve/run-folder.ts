@@ -5,9 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { candidateManifestSchema, type CandidateManifest } from './candidate-manifest.ts';
 import { evolveConfigSchema, type EvolveConfig } from './evolve-config.ts';
-import { gateVerdictSchema, type GateVerdict } from './gate.ts';
+import { recordManifest } from './record-fields.ts';
 import { lineageSchema, versionRecordSchema, type Lineage, type VersionRecord } from './version-record.ts';
 
 /** A folder that is not a (readable, valid) run folder, or an id it does not hold. */
@@ -84,35 +83,7 @@ export function findVersion(folder: RunFolder, idOrPrefix: string): VersionRecor
   throw new RunFolderError(`'${idOrPrefix}' is ambiguous in ${folder.dir}; it matches:\n${matches.map((record) => `  ${describeRecord(record)}`).join('\n')}`);
 }
 
-/** The record's manifest, or null (the start has none; a rejected candidate's may be incomplete). */
-export function recordManifest(record: VersionRecord): CandidateManifest | null {
-  const parsed = candidateManifestSchema.safeParse(record.manifest);
-  return parsed.success ? parsed.data : null;
-}
-
-
-/** The record's gate verdict, or null (the start was never gated). */
-export function recordGate(record: VersionRecord): GateVerdict | null {
-  const parsed = gateVerdictSchema.safeParse(record.gate);
-  return parsed.success ? parsed.data : null;
-}
-
-const failureSchema = z.object({
-  scenarioId: z.string(),
-  seed: z.number(),
-  primary: z.string(),
-  categories: z.array(z.object({ category: z.string(), evidence: z.array(z.object({ excerpt: z.string() })).default([]) })).default([]),
-});
-/** The part of a failure record the CLI shows. */
-export type FailureSummary = z.infer<typeof failureSchema>;
-
-/** The parent's failures this record's edits answered (records that do not parse are skipped). */
-export function recordFailures(record: VersionRecord): FailureSummary[] {
-  return record.evidence.flatMap((entry) => {
-    const parsed = failureSchema.safeParse(entry);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
+export { recordFailures, recordGate, recordManifest, type FailureSummary } from './record-fields.ts';
 
 /** The chain of records from (excluding) `ancestor` to `record`, oldest first; null when `ancestor` is not on its parent line. */
 export function pathFrom(folder: RunFolder, ancestor: string, record: VersionRecord): VersionRecord[] | null {

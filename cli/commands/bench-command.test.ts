@@ -1,50 +1,32 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hearth } from '../testing/run-hearth.ts';
+import { fileLines as lines, spawnHearth } from '../testing/spawn-hearth.ts';
 
 const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-cli-'));
 afterAll(() => fs.rmSync(temporary, { recursive: true, force: true }));
 
 // The null chooser keeps the runs fast and exactly repeatable; real models are in the README's benchmark.
 const ARGS = ['--models', 'random,random:2', '--harness', 'minimal,evolved-smollm2', '--suite', 'scenarios/library/*.json', '--seeds', '0..2', '--concurrency', '2'];
-const bin = path.resolve('cli/bin.js');
-const lines = (file: string): string[] => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
-
-function runChild(args: string[], killAfterLines: number | null, log: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, 'bench', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-    const poll = killAfterLines === null ? null : setInterval(() => {
-      if (lines(log).length >= killAfterLines) child.kill('SIGKILL');
-    }, 2);
-    child.on('exit', (code, signal) => {
-      if (poll) clearInterval(poll);
-      resolve({ code, signal, stderr: stderr.slice(-2000) });
-    });
-  });
-}
-
 const outcomes = (file: string) => new Map(lines(file).map((line) => JSON.parse(line)).map((r) => [r.key, [r.success, r.steps, r.termination]]));
 
 describe('hearth bench', () => {
   it('continues a run killed with SIGKILL: every episode exactly once, the same outcomes as an uninterrupted run', async () => {
     const straight = path.join(temporary, 'straight');
-    const whole = await runChild([...ARGS, '--out', straight], null, '');
+    const whole = await spawnHearth(['bench', ...ARGS, '--out', straight]);
     expect(whole.code, whole.stderr).toBe(0);
     const total = lines(path.join(straight, 'episodes.jsonl')).length;
     expect(total).toBe(2 * 2 * 23 * 3);
     const killed = path.join(temporary, 'killed');
     const log = path.join(killed, 'episodes.jsonl');
-    const first = await runChild([...ARGS, '--out', killed], 60, log);
+    const first = await spawnHearth(['bench', ...ARGS, '--out', killed], { file: log, lines: 60 });
     expect(first.signal).toBe('SIGKILL');
     const before = lines(log).length;
     expect(before).toBeGreaterThanOrEqual(60);
     expect(before).toBeLessThan(total);
-    const rest = await runChild([...ARGS, '--out', killed], null, log);
+    const rest = await spawnHearth(['bench', ...ARGS, '--out', killed]);
     expect(rest.code, rest.stderr).toBe(0);
     const keys = lines(log).map((line) => JSON.parse(line).key);
     expect(new Set(keys).size).toBe(keys.length);

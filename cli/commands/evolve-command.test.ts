@@ -1,34 +1,18 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hearth } from '../testing/run-hearth.ts';
+import { fileLines as lines, spawnHearth } from '../testing/spawn-hearth.ts';
 
 const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-evolve-cli-'));
 afterAll(() => fs.rmSync(temporary, { recursive: true, force: true }));
 
 // The null chooser (`random:3`) keeps these runs fast and exactly repeatable; the real model's run is in agent/evolve.
 const ARGS = ['--model', 'random:3', '--from', 'react-basic', '--train', '12', '--rounds', '3', '--candidates', '3', '--judge-splits', 'test-unseen,test-seen', '--judge-limit', '18'];
-const bin = path.resolve('cli/bin.js');
-
-const lines = (file: string): string[] => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
-
-function runChild(out: string, killAfterLines: number | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, 'evolve', ...ARGS, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-    const log = path.join(out, 'episodes.jsonl');
-    const poll = killAfterLines === null ? null : setInterval(() => {
-      if (lines(log).length >= killAfterLines) child.kill('SIGKILL');
-    }, 5);
-    child.on('exit', (code, signal) => {
-      if (poll) clearInterval(poll);
-      resolve({ code, signal, stderr: stderr.slice(-2000) });
-    });
-  });
-}
+/** One evolution in a child process, killed once its episode log has `killAfterLines` lines (null: never). */
+const runChild = (out: string, killAfterLines: number | null) =>
+  spawnHearth(['evolve', ...ARGS, '--out', out], killAfterLines === null ? undefined : { file: path.join(out, 'episodes.jsonl'), lines: killAfterLines });
 
 /** What must not depend on being interrupted: the lineage and the judged counts. */
 function outcomeOf(out: string): unknown {

@@ -11,45 +11,37 @@ import type { Trace } from '../../agent/trace/trace-events.ts';
 import { parseTraceJsonl, parseTraceJsonlPartial, TraceFormatError } from '../../agent/trace/trace-io.ts';
 import { formatEvent } from './run-command.ts';
 
-/** Reads and parses one trace; on a problem prints it (with the line number), sets exit code 1 and returns null. */
-function readTrace(file: string): Trace | null {
+/**
+ * Reads a trace file and parses it with `parse`; on a problem prints it (with the line number),
+ * sets exit code 1 and returns null.
+ */
+function readParsed<T>(file: string, parse: (text: string) => T): T | null {
+  const fail = (message: string): null => {
+    console.error(`error: ${message}`);
+    process.exitCode = 1;
+    return null;
+  };
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    console.error(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    process.exitCode = 1;
-    return null;
+    return fail(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   try {
-    return parseTraceJsonl(text);
+    return parse(text);
   } catch (error) {
     if (!(error instanceof TraceFormatError)) throw error;
-    console.error(`error: ${file}: ${error.message}`);
-    process.exitCode = 1;
-    return null;
+    return fail(`${file}: ${error.message}`);
   }
 }
 
+/** One whole trace, or null (the problem printed). */
+const readTrace = (file: string): Trace | null => readParsed(file, parseTraceJsonl);
+
 /** Shows what is readable of a trace, then says where and why it stops when it is cut (a crashed or interrupted run). */
 function showCommand(file: string, options: { calls?: boolean }): void {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    console.error(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    process.exitCode = 1;
-    return;
-  }
-  let partial;
-  try {
-    partial = parseTraceJsonlPartial(text);
-  } catch (error) {
-    if (!(error instanceof TraceFormatError)) throw error;
-    console.error(`error: ${file}: ${error.message}`);
-    process.exitCode = 1;
-    return;
-  }
+  const partial = readParsed(file, parseTraceJsonlPartial);
+  if (!partial) return;
   const { trace, problem, truncated } = partial;
   const { header } = trace;
   console.log(`${header.scenario.id} (seed ${header.scenario.seed}) · model ${header.model.id} · harness ${header.harness.name} (${header.harnessId}) · ${header.physics}`);

@@ -1,25 +1,19 @@
 /**
  * The Harness view's data: a built-in preset, a plain spec file or an evolution run's version
  * record (versions/<id>.json, candidates/…), parsed with the same schemas the CLI uses; and a
- * lineage.json. No Node modules: the record helpers mirror run-folder.ts without its file reading.
+ * lineage.json. No Node modules: the record readers are the CLI's (record-fields.ts, format-run.ts).
  */
 import { z } from 'zod';
-import { candidateManifestSchema, type CandidateManifest } from '../../agent/evolve/candidate-manifest.ts';
-import { gateVerdictSchema, type GateVerdict } from '../../agent/evolve/gate.ts';
-import type { HarnessEdit } from '../../agent/evolve/harness-edits.ts';
-import { formatParams } from '../../agent/evolve/spec-diff.ts';
+import type { CandidateManifest } from '../../agent/evolve/candidate-manifest.ts';
+import type { GateVerdict } from '../../agent/evolve/gate.ts';
+import { recordFailures, recordGate, recordManifest, type FailureSummary } from '../../agent/evolve/record-fields.ts';
 import { lineageSchema, versionRecordSchema, type Lineage, type VersionRecord } from '../../agent/evolve/version-record.ts';
 import { behaviourId, harnessId, harnessSpecSchema, type HarnessSpec } from '../../agent/harness/harness-spec.ts';
 import { migrateHarnessSpec } from '../../agent/harness/migrations.ts';
 import { presetSpecs } from '../../agent/harness/presets/preset-specs.ts';
 
-const failureSchema = z.object({
-  scenarioId: z.string(),
-  seed: z.number(),
-  primary: z.string(),
-  categories: z.array(z.object({ category: z.string(), evidence: z.array(z.object({ excerpt: z.string() })).default([]) })).default([]),
-});
-export type FailureSummary = z.infer<typeof failureSchema>;
+export type { FailureSummary };
+export { formatEdit } from '../../agent/evolve/format-run.ts';
 
 /** One harness the view can show or diff. */
 export interface HarnessEntry {
@@ -50,21 +44,15 @@ function parseSpec(input: unknown): HarnessSpec {
 }
 
 function entryOf(key: string, label: string, source: HarnessEntry['source'], origin: string, spec: HarnessSpec, record: VersionRecord | null): HarnessEntry {
-  const manifest = record ? candidateManifestSchema.safeParse(record.manifest) : null;
-  const gate = record ? gateVerdictSchema.safeParse(record.gate) : null;
-  const failures = (record?.evidence ?? []).flatMap((item) => {
-    const parsed = failureSchema.safeParse(item);
-    return parsed.success ? [parsed.data] : [];
-  });
   return {
     key, label, origin, source, spec,
     // A record keeps the id it was stored under (a version renames its candidate; the id is the record's).
     id: record?.id ?? harnessId(spec),
     behaviourId: record?.behaviourId ?? behaviourId(spec),
     record,
-    manifest: manifest?.success ? manifest.data : null,
-    gate: gate?.success ? gate.data : null,
-    failures,
+    manifest: record ? recordManifest(record) : null,
+    gate: record ? recordGate(record) : null,
+    failures: record ? recordFailures(record) : [],
   };
 }
 
@@ -100,21 +88,5 @@ export function parseHarnessFile(fileName: string, text: string): OpenedFile {
     return { kind: 'harness', entry: entryOf(`file:${opened}:${fileName}`, `${spec.name} (${fileName})`, 'file', fileName, spec, null) };
   } catch (error) {
     return { kind: 'error', message: `${fileName}: ${(error as Error).message}` };
-  }
-}
-
-const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
-/** An edit in one line, as `hearth harness show` prints it. */
-export function formatEdit(edit: HarnessEdit): string {
-  switch (edit.op) {
-    case 'set-text':
-      return `set-text ${edit.key} ${JSON.stringify(clip(edit.text, 60))}`;
-    case 'remove':
-      return `remove ${edit.slot}/${edit.part}`;
-    case 'replace':
-      return `replace ${edit.slot}/${edit.target ?? '(its part)'} → ${edit.part} ${formatParams(edit.params)}`.trimEnd();
-    default:
-      return `${edit.op} ${edit.slot}/${edit.part} ${formatParams(edit.params)}`.trimEnd();
   }
 }
