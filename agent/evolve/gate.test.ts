@@ -23,8 +23,8 @@ const manifest: CandidateManifest = {
   rationale: 'offer only the actions serving the current stage',
 };
 
-/** Results for episodes `s#0` … `s#(n-1)`; those in `solved` succeeded. */
-function results(who: 'parent' | 'candidate', n: number, solved: readonly number[]): EpisodeResult[] {
+/** Results for episodes `s#0` … `s#(n-1)`; those in `solved` succeeded; each spent `tokens`. */
+function results(who: 'parent' | 'candidate', n: number, solved: readonly number[], tokens = 0): EpisodeResult[] {
   return Array.from({ length: n }, (_, seed) => ({
     formatVersion: 1 as const,
     key: `b-${who}|random|null|s|${seed}|kinematic`,
@@ -37,7 +37,7 @@ function results(who: 'parent' | 'candidate', n: number, solved: readonly number
     success: solved.includes(seed),
     steps: 10,
     termination: solved.includes(seed) ? 'success' : 'step-limit',
-    tokens: 0,
+    tokens,
     modelCalls: 0,
     seconds: 0.1,
     traceFile: `traces/b-${who}/s__s${seed}.jsonl`,
@@ -109,6 +109,22 @@ describe('gate', () => {
     expect(verdict.accepted).toBe(false);
     expect(verdict.reason).toBe("builds: slots.control[0]: unknown part 'subgoal-shortlst'");
     expect(verdict.paired.episodes).toBe(0);
+  });
+
+  it('with minCostCut, passes an equal-success candidate that spends enough fewer tokens, and only then', () => {
+    const run = (candidateSolved: number[], candidateTokens: number, options = { minCostCut: 0.25 }) =>
+      gate({ manifest, buildError: null, parent: results('parent', 8, [0, 1, 2], 4000), candidate: results('candidate', 8, candidateSolved, candidateTokens), candidateTraces: [withShortlist()] }, options);
+    const cheaper = run([0, 1, 2], 2000);
+    expect(cheaper.accepted).toBe(true);
+    expect(cheaper.checks.find((check) => check.name === 'improves')?.detail).toContain('tokens/episode 4000 → 2000 (same success for 50% fewer');
+    expect(cheaper.paired).toMatchObject({ parentTokens: 4000, candidateTokens: 2000 });
+    // Not cheap enough; cheaper but worse; cheaper with the criterion off (the default); nothing solved by either.
+    expect(run([0, 1, 2], 3200).reason.startsWith('improves')).toBe(true);
+    expect(run([0, 1], 1000).reason.startsWith('improves')).toBe(true);
+    expect(run([0, 1, 2], 2000, { minCostCut: 0 }).accepted).toBe(false);
+    expect(gate({ manifest, buildError: null, parent: results('parent', 8, [], 4000), candidate: results('candidate', 8, [], 100), candidateTraces: [withShortlist()] }, { minCostCut: 0.25 }).accepted).toBe(false);
+    // Equal success that swaps one solved episode for another still passes the seesaw check (one regression allowed).
+    expect(run([0, 1, 3], 2000).accepted).toBe(true);
   });
 
   it('throws when the candidate lacks an episode the parent ran', () => {
