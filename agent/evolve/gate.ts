@@ -19,8 +19,8 @@ export const gateOptionsSchema = z.object({
   /** Least rise in success rate (0.05 = five points). */
   minGain: z.number().min(0).max(1).default(0.05),
   maxRegressions: z.number().int().min(0).default(1),
-  /** Least cut in mean tokens per episode (0.25 = a quarter fewer) that lets an equal-success candidate pass; 0 disables. */
-  minCostCut: z.number().min(0).max(1).default(0),
+  /** Least cut in mean tokens per episode (0.25 = a quarter fewer) that lets an equal-success candidate pass; absent or 0: off (configs written before it mean the same). */
+  minCostCut: z.number().min(0).max(1).optional(),
 }).strict();
 export type GateOptions = z.infer<typeof gateOptionsSchema>;
 
@@ -68,7 +68,7 @@ function pairs(parent: readonly EpisodeResult[], candidate: readonly EpisodeResu
 }
 
 export function gate(input: GateInput, options: Partial<GateOptions> = {}): GateVerdict {
-  const { alpha, minGain, maxRegressions, minCostCut } = gateOptionsSchema.parse(options);
+  const { alpha, minGain, maxRegressions, minCostCut = 0 } = gateOptionsSchema.parse(options);
   const checks: GateCheck[] = [];
   const manifest = candidateManifestSchema.safeParse(input.manifest);
   checks.push({ name: 'manifest', ok: manifest.success, detail: manifest.success ? 'complete' : `incomplete: ${manifest.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
