@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { Command, CommanderError } from 'commander';
-import { unknownName } from '../scenarios/format/compile-scenario.ts';
+import { unknownName } from '../scenarios/format/unknown-name.ts';
 import type { CommandModule } from './commands/command-module.ts';
 import { modelsCommand } from './commands/models-command.ts';
 import { scenariosCommand } from './commands/scenarios-command.ts';
@@ -89,8 +89,9 @@ function usageError(message: string): never {
 
 /**
  * Checks what every command shares, before it starts (an `--out` that cannot be written would
- * otherwise fail only after minutes of work): no option given an empty value, and an `--out`
- * whose nearest existing parent is a folder that can be written.
+ * otherwise fail only after minutes of work): no option or argument given an empty value (`""`
+ * would otherwise reach the file system as the current folder or ENOENT), and an `--out` whose
+ * nearest existing parent is a folder that can be written.
  */
 function checkOptions(command: Command): void {
   for (const option of command.options) {
@@ -100,6 +101,12 @@ function checkOptions(command: Command): void {
     const values = Array.isArray(value) ? value : [value];
     if (values.some((v) => typeof v === 'string' && v.trim() === '')) usageError(`option '${option.long ?? option.short}' got an empty value; give it a value or leave it out`);
   }
+  command.registeredArguments.forEach((argument, index) => {
+    const value: unknown = command.processedArgs[index];
+    const values = Array.isArray(value) ? value : [value];
+    const where = `hearth ${command.parent && command.parent.parent ? `${command.parent.name()} ` : ''}${command.name()}`;
+    if (values.some((v) => typeof v === 'string' && v.trim() === '')) usageError(`argument '${argument.name()}' of ${where} got an empty value ('${String(values.find((v) => typeof v === 'string' && v.trim() === ''))}'); give it a value (see ${where} --help)`);
+  });
   const out: unknown = command.getOptionValue('out');
   if (typeof out === 'string' && command.getOptionValueSource('out') === 'cli') {
     const target = path.resolve(out);

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importSpecifiers as importsOf, sourceFiles } from '../test-support/source-imports.ts';
+import { importCycles, importSpecifiers as importsOf, relativeImports, runtimeImports, sourceFiles } from '../test-support/source-imports.ts';
 
 const simDir = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(simDir);
 
 const relative = (file: string) => path.relative(simDir, file);
 const isTest = (file: string) => file.endsWith('.test.ts');
@@ -38,5 +39,34 @@ describe('dependency direction', () => {
 
   it('finds the imports it checks (the scan itself works)', () => {
     expect(importsOf(path.join(simDir, 'core', 'env.ts'))).toContain('./world-state.ts');
+  });
+});
+
+// Repo-wide: this is the one dependency test, so the checks that span areas live here too.
+describe('import graph', () => {
+  const areas = ['sim', 'scenarios', 'agent', 'cli', 'web', 'test-support'];
+  const files = areas.flatMap((dir) => sourceFiles(path.join(root, dir)));
+  const shown = (cycle: string[]): string => cycle.map((file) => path.relative(root, file)).join(' ↔ ');
+
+  it('has no import cycle among run-time imports (type-only imports are erased and may loop)', () => {
+    expect(importCycles(files).map(shown)).toEqual([]);
+  });
+
+  it('finds a cycle when there is one, through dynamic imports too, and ignores type-only ones', () => {
+    const graph: Record<string, string[]> = { a: ['b'], b: ['c'], c: ['a'], d: ['d'], e: ['a'] };
+    expect(importCycles(Object.keys(graph), (file) => graph[file]!)).toEqual([['a', 'b', 'c'], ['d']]);
+    const fixture = path.join(root, 'agent', 'models', 'catalog', 'fetch-model.ts');
+    expect(runtimeImports(fixture)).toContain(path.join(root, 'agent', 'models', 'onnx', 'fetch-onnx-model.ts'));
+    const typeOnly = path.join(simDir, 'core', 'goal-node.ts');
+    expect(relativeImports(typeOnly)).toContain(path.join(simDir, 'core', 'world-spec.ts'));
+    expect(runtimeImports(typeOnly)).not.toContain(path.join(simDir, 'core', 'world-spec.ts'));
+  });
+
+  it('keeps the harness off model backends: agent/harness imports no agent/models/{llama,onnx,openai}/ module', () => {
+    const backends = ['llama', 'onnx', 'openai'].map((name) => path.join(root, 'agent', 'models', name) + path.sep);
+    const offending = sourceFiles(path.join(root, 'agent', 'harness'))
+      .filter((file) => !isTest(file))
+      .flatMap((file) => relativeImports(file).filter((target) => backends.some((dir) => target.startsWith(dir))).map((target) => `${path.relative(root, file)} → ${path.relative(root, target)}`));
+    expect(offending).toEqual([]);
   });
 });

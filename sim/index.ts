@@ -3,7 +3,7 @@
  * Everything else under `sim/` is internal.
  */
 import { createEnv } from './core/env.ts';
-import type { HearthEnvExtended } from './core/env.ts';
+import type { CreateEnvOptions, HearthEnvExtended } from './core/env.ts';
 import type { PhysicsMode } from './core/env-api.ts';
 import { createMatterMotion } from './physics/matter-motion.ts';
 
@@ -11,9 +11,9 @@ import { createMatterMotion } from './physics/matter-motion.ts';
 export type * from './core/world-spec.ts';
 export { WORLD_SPEC_FORMAT_VERSION, OBJECT_STATE_NAMES } from './core/world-spec.ts';
 export type * from './core/goal-node.ts';
-export { GOAL_FORMAT_VERSION } from './core/goal-node.ts';
 export type * from './core/env-api.ts';
 export type * from './core/motion-system.ts';
+export type * from './core/motion-frames.ts';
 
 // Environment
 export { createEnv, DEFAULT_STEP_LIMIT } from './core/env.ts';
@@ -50,6 +50,8 @@ export type { ReceptacleTypeInfo, ObjectTypeInfo, MovableTypeInfo, StateTransfor
 // Goals
 export { describeGoal, evaluateGoal, GOAL_HANDLERS, UnknownGoalTypeError } from './core/goals/goal-registry.ts';
 export { goalLeaves } from './core/goals/goal-leaves.ts';
+export { selectorType } from './core/goals/selectors.ts';
+export { taskTypeOf } from './core/task-type.ts';
 export type { GoalLeaf, GoalLeafAt } from './core/goals/goal-leaves.ts';
 
 // Actions, text, randomness, hashing
@@ -64,7 +66,10 @@ export { hashJson, stableStringify } from './core/state-hash.ts';
 // Worlds for tests and demos
 export { twoRoomHouse, blockedDoorHouse } from './core/test-worlds.ts';
 
-/** An env whose motion is kinematic (teleport, no physics) or matter-js (bodies at 1/60 s steps). */
-export function createEnvWithPhysics(mode: PhysicsMode): HearthEnvExtended {
-  return createEnv({ motion: mode === 'matter' ? createMatterMotion() : undefined });
+/**
+ * An env whose motion is kinematic (teleport, no physics) or matter-js (bodies at 1/60 s steps);
+ * `options` as for `createEnv` (e.g. `onMotion` for a renderer's walking animation).
+ */
+export function createEnvWithPhysics(mode: PhysicsMode, options: Omit<CreateEnvOptions, 'motion'> = {}): HearthEnvExtended {
+  return createEnv({ ...options, motion: mode === 'matter' ? createMatterMotion() : undefined });
 }

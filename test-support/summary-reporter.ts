@@ -1,8 +1,9 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
 /**
- * Prints one plain closing line, `N passed, N failed, N skipped`, after vitest's own summary,
- * so CI can read the outcome without parsing vitest's format.
+ * Prints one plain line, `N passed, N failed, N skipped`, so CI can read the outcome without
+ * parsing vitest's format. It comes just before vitest's own summary (vitest prints that after
+ * every reporter's onTestRunEnd), so `.ci/run` repeats it as the very last line.
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {

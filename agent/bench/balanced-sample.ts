@@ -1,6 +1,5 @@
 /** N scenarios taken round-robin over task types (first of each type, then second, …), so a sample stays balanced. */
-import type { WorldSpec } from '../../sim/index.ts';
-import { taskTypeOf } from '../harness/run-episode.ts';
+import { taskTypeOf, type WorldSpec } from '../../sim/index.ts';
 
 export function balancedSample<T extends WorldSpec>(scenarios: readonly T[], count: number): T[] {
   return balancedBy(scenarios, count, (scenario) => taskTypeOf(scenario) ?? '?');

@@ -7,15 +7,15 @@
  */
 import fs from 'node:fs';
 import { glob } from 'tinyglobby';
-import { hashJson, type PhysicsMode, type WorldSpec } from '../../sim/index.ts';
+import { hashJson, taskTypeOf, type PhysicsMode, type WorldSpec } from '../../sim/index.ts';
 import { loadWorldOrThrow } from '../../scenarios/format/load-scenario.ts';
 import { loadSuiteAsync, loadSuiteManifest } from '../../scenarios/suites/load-suite.ts';
 import { SPLITS, type SplitName } from '../../scenarios/suites/suite-manifest.ts';
 import { solveScenario } from '../../scenarios/oracle/solve.ts';
 import { behaviourId, type HarnessSpec } from '../harness/harness-spec.ts';
 import { loadHarness } from '../harness/presets/load-harness.ts';
-import { RUNNER_DEFAULTS, taskTypeOf } from '../harness/run-episode.ts';
-import { sha256File } from '../models/catalog/fetch-model.ts';
+import { RUNNER_DEFAULTS } from '../harness/run-episode.ts';
+import { sha256File } from '../models/catalog/sha256-file.ts';
 import type { ModelInfo } from '../models/model-backend.ts';
 import { HEARTH_VERSION } from '../version.ts';
 import { balancedBy, balancedSample } from './balanced-sample.ts';

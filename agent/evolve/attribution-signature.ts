@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Trace } from '../trace/trace-events.ts';
 
 export const signatureSchema = z.union([
-  z.object({ event: z.enum(['control', 'action-select', 'action-repair', 'action-reject', 'subgoal-start']), part: z.string(), signal: z.string().optional() }).strict(),
+  z.object({ event: z.enum(['control', 'action-select', 'action-repair', 'action-reject', 'subgoal-start', 'harness-rewrite']), part: z.string(), signal: z.string().optional() }).strict(),
   z.object({ promptContains: z.string().min(1) }).strict(),
 ]);
 export type AttributionSignature = z.infer<typeof signatureSchema>;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { signatureSchema } from './attribution-signature.ts';
-import { harnessEditSchema } from './harness-edits.ts';
+import { harnessEditSchema } from '../harness/harness-edits.ts';
 
 export const MANIFEST_FORMAT_VERSION = 1 as const;
 

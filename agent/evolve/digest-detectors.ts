@@ -1,11 +1,13 @@
 /**
  * The failure detectors behind `digestTrace`: one function per category, each reading the trace
  * on its own, so a trace can show several failure kinds and a new kind is one more table entry.
+ * They read a `DigestContext`, built from a whole trace (`digestContext`) or from what an agent has
+ * seen so far in a running episode (`stepsContext`, for mid-task rewriting).
  */
-import type { GoalNode } from '../../sim/index.ts';
+import { selectorType, typeOfId, type GoalNode } from '../../sim/index.ts';
 import type { HarnessSpec } from '../harness/harness-spec.ts';
-import { mainLeaf, selectorType } from '../harness/parts/goal-phases.ts';
-import type { EventOf, Trace } from '../trace/trace-events.ts';
+import { mainLeaf } from '../harness/parts/goal-phases.ts';
+import type { EventOf, Trace, TraceEvent } from '../trace/trace-events.ts';
 import type { FailureCategory, FailureEvidence } from './digest.ts';
 
 /** What the goal asks for, as far as the digest needs it. */
@@ -21,7 +23,7 @@ export interface GoalFacts {
 
 /** A trace, pre-digested once so the detectors stay short. */
 export interface DigestContext {
-  trace: Trace;
+  events: readonly TraceEvent[];
   end: EventOf<'episode-end'> | null;
   applies: EventOf<'action-apply'>[];
   goal: GoalFacts | null;
@@ -54,7 +56,6 @@ const applyEvidence = (e: EventOf<'action-apply'>): FailureEvidence => evidence(
 const found = (items: FailureEvidence[], implicated: string[], reasons?: Record<string, number>): Finding | null =>
   items.length === 0 ? null : { evidence: items, implicated, ...(reasons ? { reasons } : {}) };
 
-const typeOf = (id: string): string => selectorType({ id });
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const takeOf = (action: string) => /^take (.+?) from (.+)$/.exec(action);
 const putOf = (action: string) => /^put (.+?) (?:in\/on|in|on) (.+)$/.exec(action);
@@ -64,8 +65,8 @@ const partsIn = (slot: { part: string }[], name: string): string[] => (slot.leng
 const controlOf = (c: DigestContext): string[] => partsIn(c.slots.control, 'control');
 
 /** The goal's object, state and destination, from the episode-start goal tree (null if absent or malformed). */
-function goalFacts(trace: Trace): GoalFacts | null {
-  const tree = trace.events.find((e) => e.type === 'episode-start')?.goalTree;
+function goalFacts(events: readonly TraceEvent[]): GoalFacts | null {
+  const tree = events.find((e) => e.type === 'episode-start')?.goalTree;
   if (!tree || typeof tree !== 'object') return null;
   try {
     const leaf = mainLeaf(tree as GoalNode);
@@ -84,23 +85,47 @@ function goalFacts(trace: Trace): GoalFacts | null {
 
 /** Pre-digests a trace once for all detectors. */
 export function digestContext(trace: Trace): DigestContext {
-  const last = trace.events.at(-1);
+  return contextOf(trace.events, trace.header.harness.slots);
+}
+
+function contextOf(events: readonly TraceEvent[], slots: HarnessSpec['slots']): DigestContext {
+  const last = events.at(-1);
   return {
-    trace,
+    events,
     end: last?.type === 'episode-end' ? last : null,
-    applies: trace.events.filter((e): e is EventOf<'action-apply'> => e.type === 'action-apply'),
-    goal: goalFacts(trace),
-    slots: trace.header.harness.slots,
+    applies: events.filter((e): e is EventOf<'action-apply'> => e.type === 'action-apply'),
+    goal: goalFacts(events),
+    slots,
   };
 }
 
-export const isGoalObject = (goal: GoalFacts | null, id: string): boolean => (goal ? (goal.objectId ? id === goal.objectId : typeOf(id) === goal.objectType) : false);
+/** What an agent has seen of a running episode: the goal, the first observation, the steps applied so far (oldest first). */
+export interface EpisodeSoFar {
+  goal: { text: string; tree: unknown };
+  firstObservation: string;
+  history: readonly { action: string; feedback: string; reason: string; success: boolean }[];
+}
+
+/** Slots of a harness the reader does not know (a part inside it): parts to blame are then unknown. */
+const UNKNOWN_SLOTS: HarnessSpec['slots'] = { summarizers: [], decomposer: null, memory: [], promptBuilder: { part: '(unknown)', params: {} }, selector: { part: '(unknown)', params: {} }, validators: [], control: [] };
+
+/**
+ * The context of an episode still running, from what the agent saw (no episode end, no model
+ * calls): detectors that need the end (search inefficiency) or model events find nothing.
+ */
+export function stepsContext(soFar: EpisodeSoFar): DigestContext {
+  const start: TraceEvent = { type: 'episode-start', step: 0, goal: soFar.goal.text, goalTree: soFar.goal.tree, stepLimit: 0, observation: soFar.firstObservation };
+  const applies: TraceEvent[] = soFar.history.map((h, index) => ({ type: 'action-apply', step: index + 1, ...h }));
+  return contextOf([start, ...applies], UNKNOWN_SLOTS);
+}
+
+export const isGoalObject = (goal: GoalFacts | null, id: string): boolean => (goal ? (goal.objectId ? id === goal.objectId : typeOfId(id) === goal.objectType) : false);
 
 /** Some `<type> <n>` of the goal's object appears in what the agent was shown. */
 export function targetSeen(c: DigestContext): boolean {
   if (!c.goal) return false;
   const pattern = new RegExp(`\\b${escape(c.goal.objectId ?? c.goal.objectType)}${c.goal.objectId ? '' : ' \\d+'}\\b`);
-  const start = c.trace.events.find((e) => e.type === 'episode-start');
+  const start = c.events.find((e) => e.type === 'episode-start');
   return [start?.observation ?? '', ...c.applies.map((e) => e.feedback)].some((text) => pattern.test(text));
 }
 
@@ -111,7 +136,7 @@ function invalidAction(c: DigestContext): Finding | null {
   const items: FailureEvidence[] = [];
   const selectors = new Set<string>();
   let reply = ''; // what the model wrote: the guess alone hides whether the prompt or the parse failed
-  for (const e of c.trace.events) {
+  for (const e of c.events) {
     if (e.type === 'model-call') reply = typeof e.output === 'string' ? ` from "${e.output}"` : '';
     else if (e.type === 'action-select' && e.guessed) {
       selectors.add(e.part);
@@ -191,7 +216,7 @@ function progressUndone(c: DigestContext): Finding | null {
     const put = putOf(e.action);
     if (take && isGoalObject(goal, take[1]!)) held.add(take[1]!);
     if (!put || !held.delete(put[1]!)) continue;
-    const undoes = goal.destinationType ? typeOf(put[2]!) !== goal.destinationType : goal.needsHolding;
+    const undoes = goal.destinationType ? typeOfId(put[2]!) !== goal.destinationType : goal.needsHolding;
     if (undoes) items.push(evidence(e.step, `${e.action} (the goal wants it ${goal.destinationType ? `in a ${goal.destinationType}` : 'held'})`));
   }
   return found(items, ['slots.control']);
@@ -214,7 +239,7 @@ function transformNotDelivered(c: DigestContext): Finding | null {
 }
 
 function modelError(c: DigestContext): Finding | null {
-  const calls = c.trace.events.filter((e): e is EventOf<'model-call'> => e.type === 'model-call' && e.error !== undefined);
+  const calls = c.events.filter((e): e is EventOf<'model-call'> => e.type === 'model-call' && e.error !== undefined);
   const items = calls.map((e) => evidence(e.step, `model call (${e.part}): ${e.error!.reason}: ${e.error!.message}`));
   const ended = c.end && (c.end.termination === 'model-error' || c.end.termination === 'cancelled');
   if (items.length === 0 && ended) items.push(evidence(c.end!.step, `episode ended: ${c.end!.termination}`));
@@ -224,7 +249,7 @@ function modelError(c: DigestContext): Finding | null {
 const blockage: Detector = (c) => found(c.applies.filter((e) => !e.success && BLOCKAGE_REASONS.has(e.reason)).map(applyEvidence), ['slots.validators', 'slots.control']);
 
 function partError(c: DigestContext): Finding | null {
-  const errors = c.trace.events.filter((e): e is EventOf<'part-error'> => e.type === 'part-error');
+  const errors = c.events.filter((e): e is EventOf<'part-error'> => e.type === 'part-error');
   return found(errors.map((e) => evidence(e.step, `${e.part} at ${e.hook}: ${e.message}`)), [...new Set(errors.map((e) => e.part))]);
 }
 

@@ -3,7 +3,7 @@
  * and the harness parts to blame — the input evolution reads instead of whole traces.
  */
 import type { Termination, Trace } from '../trace/trace-events.ts';
-import { DETECTORS, digestContext, goalTakes, targetSeen, type DigestContext, type Finding } from './digest-detectors.ts';
+import { DETECTORS, digestContext, goalTakes, stepsContext, targetSeen, type DigestContext, type EpisodeSoFar, type Finding } from './digest-detectors.ts';
 
 export const FAILURE_FORMAT_VERSION = 1 as const;
 
@@ -79,6 +79,14 @@ function detect(context: DigestContext): { categories: CategoryFinding[]; implic
   });
   const kept = findings.length > 1 ? findings.filter((f) => f.category !== 'other') : findings;
   return { categories: kept.map((f) => categoryFinding(f.category, f.finding)), implicated: [...new Set(kept.flatMap((f) => f.finding.implicated))] };
+}
+
+/**
+ * The failure categories a running episode shows so far (in `PRIMARY_ORDER`, `other` when none),
+ * read from what the agent saw — what a mid-task rewrite classifies before picking its remedy.
+ */
+export function digestSoFar(soFar: EpisodeSoFar): CategoryFinding[] {
+  return detect(stepsContext(soFar)).categories;
 }
 
 /** The failure record of one episode, or null when it succeeded. */

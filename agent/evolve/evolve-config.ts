@@ -22,7 +22,13 @@ export const evolveConfigSchema = z.object({
   seeds: z.array(z.number().int().min(0)).min(1),
   rounds: z.number().int().min(0),
   candidates: z.number().int().min(1).max(12),
-  proposer: z.literal('rules'),
+  /**
+   * Who proposes candidates: `rules`, `model`, or a comma-separated mix in the order they propose
+   * (`rules,model`). Old configs say `rules`.
+   */
+  proposer: z.string().regex(/^(rules|model)(,(rules|model))*$/, 'a proposer list: rules, model, or a mix such as rules,model'),
+  /** The model proposer's model spec (the run's own `model` unless `--proposer-model` names another); absent without a model proposer. */
+  proposerModel: z.string().min(1).optional(),
   gate: gateOptionsSchema,
   judge: z.object({ splits: z.array(z.enum(SPLITS)), limit: z.number().int().min(1), nullChooser: z.boolean() }).strict(),
   physics: z.enum(['kinematic', 'matter']),

@@ -22,7 +22,8 @@ import { configDifferences, evolveConfigSchema, type EvolveConfig } from './evol
 import { digestTrace, type FailureRecord } from './digest.ts';
 import { gate } from './gate.ts';
 import { judgeDifference, judgeRow, scenarioIds, type SplitJudgement } from './judge.ts';
-import { leverHitRates, proposeRules, type LeverHistory, type Proposal } from './propose-rules.ts';
+import { leverHitRates, type LeverHistory, type Proposal } from './propose-rules.ts';
+import { failedCandidateRecord, parseProposerList, proposersFor, proposeWith, type ProposalAttempt, type Proposer } from './proposers.ts';
 import type { Lineage, VersionRecord } from './version-record.ts';
 import { writeEvolveSummary } from './evolve-summary.ts';
 
@@ -34,6 +35,10 @@ export interface EvolveRunOptions {
   config: EvolveConfig;
   out: string;
   model: ModelBackend;
+  /** The model proposer's model (default: `model`). */
+  proposerModel?: ModelBackend;
+  /** Proposers to use instead of those the config names (tests inject scripted ones). */
+  proposers?: Proposer[];
   onProgress?: (progress: EvolveProgress) => void;
 }
 
@@ -88,6 +93,7 @@ class Evolution {
   stopped = 'rounds done';
   readonly history: LeverHistory[] = [];
   readonly lineage: Lineage;
+  proposers: Proposer[] = [];
 
   constructor(readonly options: EvolveRunOptions, readonly start: Current) {
     this.log = openEpisodeLog(options.out);
@@ -124,7 +130,8 @@ class Evolution {
 }
 
 /** One candidate: build, evaluate on the parent's episodes, gate, archive. */
-async function tryCandidate(evolution: Evolution, round: number, parent: Current, parentResults: EpisodeResult[], proposal: Proposal, plan: EpisodePlan, failures: FailureRecord[]) {
+async function tryCandidate(evolution: Evolution, round: number, parent: Current, parentResults: EpisodeResult[], attempt: Extract<ProposalAttempt, { type: 'proposal' }>, plan: EpisodePlan, failures: FailureRecord[]) {
+  const { proposal } = attempt;
   let buildError: string | null = null;
   try {
     buildHarness(proposal.spec, builtInParts);
@@ -137,6 +144,7 @@ async function tryCandidate(evolution: Evolution, round: number, parent: Current
   const record: VersionRecord = {
     formatVersion: 1, kind: 'candidate', id: harnessId(proposal.spec), behaviourId: proposal.behaviourId, round, parents: [parent.id], accepted: verdict.accepted, reason: verdict.reason,
     spec: proposal.spec, manifest: proposal.manifest, gate: verdict, evidence: failures.filter((f) => answered.has(`${f.scenarioId}#${f.seed}`)), results: outcomes(results), successRate: rate(results),
+    proposer: attempt.proposer, ...(attempt.rawText !== undefined ? { rawText: attempt.rawText } : {}),
   };
   const file = evolution.record(`r${round}-${proposal.behaviourId}.json`, record);
   evolution.history.push({ levers: proposal.manifest.levers, behaviourId: proposal.behaviourId, accepted: verdict.accepted });
@@ -149,24 +157,33 @@ async function evolveRound(evolution: Evolution, round: number, parent: Current,
   const parentResults = await evolution.run(parent.spec, plan, `round ${round}: parent`);
   const failures = evolution.failuresOf(parentResults);
   const solved = parentResults.filter((r) => r.success).map((r) => `${r.scenarioId}#${r.seed}`);
-  const proposals = proposeRules({ spec: parent.spec, failures, solved, history: evolution.history, count: config.candidates });
-  if (proposals.length === 0) {
+  const attempts = await proposeWith(evolution.proposers, { round, spec: parent.spec, failures, solved, history: evolution.history, count: config.candidates });
+  if (attempts.length === 0) {
     evolution.stopped = failures.length ? 'no lever left to try' : 'the parent solves the whole batch';
     return null;
   }
   const tried = [];
-  for (const proposal of proposals) {
+  const candidates: Lineage['rounds'][number]['candidates'] = [];
+  for (const [index, attempt] of attempts.entries()) {
+    if (attempt.type === 'failed') {
+      const record = failedCandidateRecord(attempt, round, index, parent);
+      const file = evolution.record(`r${round}-failed-${attempt.proposer}-${index}.json`, record);
+      candidates.push({ behaviourId: record.behaviourId, levers: [], accepted: false, reason: attempt.reason, successRate: 0, file, proposer: attempt.proposer, valid: false });
+      continue;
+    }
     if (evolution.overBudget()) {
       evolution.stopped = `time budget of ${config.budgetMinutes} min used`;
       break;
     }
-    tried.push(await tryCandidate(evolution, round, parent, parentResults, proposal, plan, failures));
+    const t = await tryCandidate(evolution, round, parent, parentResults, attempt, plan, failures);
+    tried.push(t);
+    candidates.push({ behaviourId: t.proposal.behaviourId, levers: t.proposal.manifest.levers, accepted: t.verdict.accepted, reason: t.verdict.reason, successRate: t.record.successRate, file: t.file, proposer: attempt.proposer });
   }
   const best = tried.filter((t) => t.verdict.accepted).sort((a, b) => b.verdict.paired.candidateSuccesses - a.verdict.paired.candidateSuccesses || tokens(a.results) - tokens(b.results))[0];
   const next = best ? asVersion(evolution, parent, best.proposal, round) : null;
   evolution.lineage.rounds.push({
     round, parent: parent.id, accepted: next ? next.id : null,
-    candidates: tried.map((t) => ({ behaviourId: t.proposal.behaviourId, levers: t.proposal.manifest.levers, accepted: t.verdict.accepted, reason: t.verdict.reason, successRate: t.record.successRate, file: t.file })),
+    candidates,
   });
   if (!best || !next) return parent;
   const file = evolution.record(`${next.id}.json`, { ...best.record, kind: "version", id: next.id, spec: next.spec });
@@ -228,6 +245,7 @@ export async function runEvolution(options: EvolveRunOptions): Promise<EvolveOut
   const startSpec = { ...config.start, parent: null };
   const start: Current = { spec: startSpec, id: harnessId(startSpec), levers: [] };
   const evolution = new Evolution({ ...options, config }, start);
+  evolution.proposers = options.proposers ?? await proposersFor(parseProposerList(config.proposer), options.proposerModel ?? options.model, options.out);
   const startFile = evolution.record(`${start.id}.json`, { formatVersion: 1, kind: 'start', id: start.id, behaviourId: behaviourId(startSpec), round: 0, parents: [], accepted: true, reason: 'start', spec: startSpec, manifest: null, gate: null, evidence: [], results: [], successRate: 0 });
   evolution.lineage.versions.push({ id: start.id, behaviourId: behaviourId(startSpec), parent: null, round: 0, successRate: 0, levers: [], file: startFile });
   const train = await splitScenarios(config, 'train', config.train.limit * Math.max(1, config.rounds));

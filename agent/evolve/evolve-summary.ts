@@ -20,8 +20,48 @@ export function roundsMarkdown(lineage: Lineage): string {
   const lines = ['| round | parent | candidate levers | batch success | verdict |', '|---|---|---|---|---|'];
   for (const round of lineage.rounds) {
     for (const candidate of round.candidates) {
-      lines.push(`| ${round.round} | ${round.parent} | ${candidate.levers.join(' + ')} | ${(100 * candidate.successRate).toFixed(0)}% | ${candidate.accepted ? 'passed the gate' : candidate.reason.replace(/\|/g, '/')} |`);
+      lines.push(`| ${round.round} | ${round.parent} | ${candidate.levers.join(' + ') || `(${candidate.proposer ?? 'rules'} answer, not valid)`} | ${(100 * candidate.successRate).toFixed(0)}% | ${candidate.accepted ? 'passed the gate' : candidate.reason.replace(/\|/g, '/')} |`);
     }
+  }
+  return lines.join('\n');
+}
+
+/** Per proposer: candidates proposed, valid (evaluated: not failed before), accepted, and its levers' hit rates. */
+export interface ProposerStats {
+  proposer: string;
+  proposed: number;
+  valid: number;
+  accepted: number;
+  hitRates: Record<string, { tried: number; accepted: number }>;
+}
+
+/** Proposer statistics over the lineage's rounds, in the order proposers first appear (lineages from before proposers were pluggable count as rules). */
+export function proposerStats(lineage: Lineage): ProposerStats[] {
+  const stats = new Map<string, ProposerStats>();
+  for (const candidate of lineage.rounds.flatMap((round) => round.candidates)) {
+    const proposer = candidate.proposer ?? 'rules';
+    const entry = stats.get(proposer) ?? { proposer, proposed: 0, valid: 0, accepted: 0, hitRates: {} };
+    stats.set(proposer, entry);
+    entry.proposed += 1;
+    if (candidate.valid === false) continue;
+    entry.valid += 1;
+    if (candidate.accepted) entry.accepted += 1;
+    for (const lever of candidate.levers) {
+      entry.hitRates[lever] ??= { tried: 0, accepted: 0 };
+      entry.hitRates[lever].tried += 1;
+      if (candidate.accepted) entry.hitRates[lever].accepted += 1;
+    }
+  }
+  return [...stats.values()];
+}
+
+/** Proposers as a table. */
+export function proposersMarkdown(stats: readonly ProposerStats[]): string {
+  if (stats.length === 0) return 'No candidates were proposed.';
+  const lines = ['| proposer | proposed | valid | accepted | lever hit rates (accepted/tried) |', '|---|---|---|---|---|'];
+  for (const entry of stats) {
+    const rates = Object.entries(entry.hitRates).map(([lever, { tried, accepted }]) => `${lever} ${accepted}/${tried}`).join(', ') || '—';
+    lines.push(`| ${entry.proposer} | ${entry.proposed} | ${entry.valid} | ${entry.accepted} | ${rates.replace(/\|/g, '/')} |`);
   }
   return lines.join('\n');
 }
@@ -32,6 +72,7 @@ export function lineagePath(lineage: Lineage): string {
 }
 
 export function writeEvolveSummary(out: string, config: EvolveConfig, outcome: EvolveSummaryInput): void {
+  const proposers = proposerStats(outcome.lineage);
   const markdown = [
     `# Evolution: ${config.from} with ${config.model} on ${config.suite}`,
     '',
@@ -40,6 +81,10 @@ export function writeEvolveSummary(out: string, config: EvolveConfig, outcome: E
     '## Rounds',
     '',
     roundsMarkdown(outcome.lineage),
+    '',
+    `## Proposers (${config.proposer}${config.proposerModel ? `; model proposer ${config.proposerModel}` : ''})`,
+    '',
+    proposersMarkdown(proposers),
     '',
     '## Lineage',
     '',
@@ -62,5 +107,5 @@ export function writeEvolveSummary(out: string, config: EvolveConfig, outcome: E
     '',
   ].join('\n');
   fs.writeFileSync(path.join(out, 'summary.md'), markdown);
-  fs.writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify({ formatVersion: 1, config, ...outcome }, null, 2)}\n`);
+  fs.writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify({ formatVersion: 1, config, ...outcome, proposers }, null, 2)}\n`);
 }

@@ -5,8 +5,9 @@
 import type { HarnessSpec } from '../harness/harness-spec.ts';
 import { describeSignature } from './attribution-signature.ts';
 import type { CandidateManifest } from './candidate-manifest.ts';
-import type { HarnessEdit } from './harness-edits.ts';
+import type { HarnessEdit } from '../harness/harness-edits.ts';
 import { formatParams, SLOT_NAMES } from './spec-diff.ts';
+import { paramBlocks } from './param-blocks.ts';
 import { recordFailures, recordGate, recordManifest } from './record-fields.ts';
 import type { RunFolder } from './run-folder.ts';
 import type { VersionRecord } from './version-record.ts';
@@ -50,14 +51,14 @@ export function formatLineage(folder: RunFolder): string {
   return lines.join('\n');
 }
 
-/** A spec's slots (part and params, one line each) and texts. */
+/** A spec's slots (part and params, one line each; multi-line text params as blocks below) and texts. */
 export function formatSpec(spec: HarnessSpec): string {
   const lines = ['slots'];
   for (const slot of SLOT_NAMES) {
     const value = spec.slots[slot];
     const parts = Array.isArray(value) ? value : value ? [value] : [];
     if (parts.length === 0) lines.push(row(slot, '—'));
-    parts.forEach((part, index) => lines.push(row(index === 0 ? slot : '', [part.part, formatParams(part.params)].filter(Boolean).join(' '))));
+    parts.forEach((part, index) => lines.push(row(index === 0 ? slot : '', [part.part, formatParams(part.params)].filter(Boolean).join(' ')), ...paramBlocks(part.params, ' '.repeat(16))));
   }
   const texts = Object.entries(spec.texts);
   lines.push(texts.length ? 'texts' : 'texts         none');

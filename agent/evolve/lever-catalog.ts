@@ -5,8 +5,10 @@
  */
 import type { HarnessSpec } from '../harness/harness-spec.ts';
 import type { AttributionSignature } from './attribution-signature.ts';
-import { slotParts, usesPart, type HarnessEdit } from './harness-edits.ts';
+import { slotParts, usesPart, type HarnessEdit } from '../harness/harness-edits.ts';
 import type { FailureCategory } from './digest.ts';
+import type { LeverHistory } from './propose-rules.ts';
+import { MID_TASK_REWRITE, type Remedy } from '../harness/parts/mid-task-rewrite.ts';
 
 /** What kind of change a lever makes (HarnessX's buckets). */
 export type LeverBucket = 'enforcement' | 'selector' | 'memory' | 'prompt' | 'config';
@@ -16,8 +18,8 @@ export interface Lever {
   bucket: LeverBucket;
   description: string;
   answers: readonly FailureCategory[];
-  /** `categories`: the parent's failure categories, most frequent first. */
-  edits(spec: HarnessSpec, categories: readonly FailureCategory[]): HarnessEdit[] | null;
+  /** `categories`: the parent's failure categories, most frequent first; `history`: the levers tried so far in the run. */
+  edits(spec: HarnessSpec, categories: readonly FailureCategory[], history?: readonly LeverHistory[]): HarnessEdit[] | null;
   signature: AttributionSignature;
 }
 
@@ -112,7 +114,48 @@ export const LEVERS: readonly Lever[] = [
     },
     signature: { promptContains: 'Rules:' },
   },
+  {
+    id: 'mid-task-rewrite', bucket: 'enforcement', description: 'when an episode loops, fails actions or stalls, apply the remedy for the failure it shows, for the rest of it (mid-task-rewrite)',
+    answers: ['loop', 'precondition', 'blockage', 'invalid-action'],
+    edits: (spec, categories, history = []) => {
+      const remedies = midTaskRemedies(spec, categories, history);
+      return usesPart(spec, MID_TASK_REWRITE) || remedies.length === 0 ? null : [{ op: 'insert', slot: 'control', part: MID_TASK_REWRITE, params: { remedies } }];
+    },
+    signature: { event: 'harness-rewrite', part: MID_TASK_REWRITE },
+  },
 ];
+
+/** Failure kinds that only show once an episode has ended (or that end it): no mid-task remedy can answer them. */
+const END_ONLY: readonly FailureCategory[] = ['search-inefficiency', 'model-error', 'part-error', 'other'];
+
+/**
+ * The lever that answers `category` on `spec`: one the run's history accepted (latest first), or
+ * failing that the first in the catalogue; never a mid-task rewrite inside a mid-task rewrite.
+ */
+function remedyLever(spec: HarnessSpec, category: FailureCategory, history: readonly LeverHistory[]): { lever: Lever; edits: HarnessEdit[] } | null {
+  const accepted = history.filter((attempt) => attempt.accepted).reverse().flatMap((attempt) => attempt.levers);
+  const candidates = [...accepted.flatMap((id) => LEVERS.filter((lever) => lever.id === id)), ...LEVERS];
+  for (const lever of candidates) {
+    if (lever.id === MID_TASK_REWRITE || !lever.answers.includes(category)) continue;
+    const edits = lever.edits(spec, [category], history);
+    if (edits) return { lever, edits };
+  }
+  return null;
+}
+
+/**
+ * Remedies for the categories the failures show that a running episode can show too; when the
+ * digest sees nothing specific so far (`other`, e.g. a stall), the remedy of the most frequent category.
+ */
+function midTaskRemedies(spec: HarnessSpec, categories: readonly FailureCategory[], history: readonly LeverHistory[]): Remedy[] {
+  const remedy = (category: FailureCategory, answered: FailureCategory): Remedy[] => {
+    const found = remedyLever(spec, answered, history);
+    return found ? [{ category, edits: found.edits, lever: found.lever.id }] : [];
+  };
+  const visible = categories.filter((category) => !END_ONLY.includes(category)).flatMap((category) => remedy(category, category));
+  const fallback = categories.filter((category) => category !== 'other').flatMap((category) => remedy('other', category)).slice(0, 1);
+  return [...visible, ...fallback];
+}
 
 /** A lever by id. */
 export function leverById(id: string): Lever {

@@ -3,7 +3,7 @@ import { behaviourId, type HarnessSpec } from '../harness/harness-spec.ts';
 import { loadHarness } from '../harness/presets/load-harness.ts';
 import { candidateManifestSchema } from './candidate-manifest.ts';
 import type { FailureCategory, FailureRecord } from './digest.ts';
-import { applyEdits, usesPart } from './harness-edits.ts';
+import { applyEdits, usesPart } from '../harness/harness-edits.ts';
 import { proposeRules, type LeverHistory, type ProposeInput } from './propose-rules.ts';
 
 /** A failed episode `s#seed` showing `categories` (the first is the primary one). */

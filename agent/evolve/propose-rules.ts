@@ -7,7 +7,7 @@
 import type { HarnessSpec } from '../harness/harness-spec.ts';
 import type { CandidateManifest } from './candidate-manifest.ts';
 import { FAILURE_CATEGORIES, type FailureCategory, type FailureRecord } from './digest.ts';
-import { applyEdits } from './harness-edits.ts';
+import { applyEdits } from '../harness/harness-edits.ts';
 import { behaviourId, harnessId } from '../harness/harness-spec.ts';
 import { LEVERS, type Lever } from './lever-catalog.ts';
 
@@ -78,7 +78,7 @@ export function proposeRules(input: ProposeInput): Proposal[] {
   const categories = ranked.map((entry) => entry.category);
   const rates = leverHitRates(input.history);
   const tried = new Set([behaviourId(input.spec), ...input.history.map((attempt) => attempt.behaviourId)]);
-  const usable = LEVERS.map((lever) => ({ lever, edits: lever.edits(input.spec, categories), score: score(lever, ranked, rates) }))
+  const usable = LEVERS.map((lever) => ({ lever, edits: lever.edits(input.spec, categories, input.history), score: score(lever, ranked, rates) }))
     .filter((entry): entry is { lever: Lever; edits: NonNullable<typeof entry.edits>; score: number } => entry.edits !== null && entry.score > 0)
     .sort((a, b) => b.score - a.score);
   const proposals: Proposal[] = [];
@@ -99,7 +99,7 @@ export function proposeRules(input: ProposeInput): Proposal[] {
   const singles = [...usable];
   while (singles.length && proposals.length < (bundle ? input.count - 1 : input.count)) offer([singles[0]!.lever], singles.shift()!.edits);
   if (bundle) {
-    const second = bundle[1]!.lever.edits(applyEdits(input.spec, bundle[0]!.edits), categories);
+    const second = bundle[1]!.lever.edits(applyEdits(input.spec, bundle[0]!.edits), categories, input.history);
     if (second) offer([bundle[0]!.lever, bundle[1]!.lever], [...bundle[0]!.edits, ...second]);
   }
   // When the bundle was no candidate (tried before, or did not fit), another single lever takes its place.

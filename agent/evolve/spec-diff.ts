@@ -5,6 +5,7 @@
  */
 import { stableStringify } from '../../sim/index.ts';
 import type { HarnessSpec, SlotSpec } from '../harness/harness-spec.ts';
+import { blockPlaceholder, isTextBlock, lineDiff, paramBlocks } from './param-blocks.ts';
 
 /** The slots in the order the spec (and `hearth harness show`) lists them. */
 export const SLOT_NAMES = ['summarizers', 'decomposer', 'memory', 'promptBuilder', 'selector', 'validators', 'control'] as const;
@@ -109,25 +110,35 @@ export function diffSpecs(a: HarnessSpec, b: HarnessSpec): SpecChange[] {
   return changes;
 }
 
-/** `key=value` pairs of a part's parameters, values as JSON. */
+/** `key=value` pairs of a part's parameters, values as JSON (multi-line text as a pointer to its block, see `paramBlocks`). */
 export function formatParams(params: Params): string {
-  return Object.entries(params).map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(' ');
+  return Object.entries(params).map(([key, value]) => `${key}=${isTextBlock(value) ? blockPlaceholder(value) : JSON.stringify(value)}`).join(' ');
 }
 
-const withParams = (slot: SlotSpec): string => [slot.part, formatParams(slot.params)].filter(Boolean).join(' ');
+const withParams = (slot: SlotSpec, after = ''): string => [[slot.part, formatParams(slot.params)].filter(Boolean).join(' ') + after, ...paramBlocks(slot.params)].join('\n');
+
+/** One changed parameter inline, or for multi-line text its line diff below. */
+function formatParamChanges(change: Extract<SpecChange, { kind: 'params-changed' }>): string {
+  const isBlock = (c: ParamChange) => isTextBlock(c.from) || isTextBlock(c.to);
+  const inline = change.changes.map((c) => (isBlock(c) ? `${c.key} changed (lines below)` : `${c.key} ${shown(c.from)} → ${shown(c.to)}`));
+  const blocks = change.changes.filter(isBlock).flatMap((c) => [`    ${c.key}:`, ...lineDiff(typeof c.from === 'string' ? c.from : '', typeof c.to === 'string' ? c.to : '').map((line) => `      ${line}`)]);
+  return [`${change.slot}/${change.part}: ${inline.join(', ')}`, ...blocks].join('\n');
+}
+
 const shown = (value: unknown): string => (value === undefined ? '(unset)' : JSON.stringify(value));
 const clip = (text: string, max = 100): string => JSON.stringify(text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function formatChange(change: SpecChange): string {
   switch (change.kind) {
     case 'part-added':
-      return `${change.slot}: + ${withParams({ part: change.part, params: change.params })} (at position ${change.index + 1})`;
+      return `${change.slot}: + ${withParams({ part: change.part, params: change.params }, ` (at position ${change.index + 1})`)}`;
     case 'part-removed':
       return `${change.slot}: − ${withParams({ part: change.part, params: change.params })}`;
     case 'part-replaced':
-      return `${change.slot}: ${withParams(change.from)} → ${withParams(change.to)}`;
+      // The old part's text blocks (if any) are in A's `harness show`; the new part's are listed here.
+      return `${change.slot}: ${[change.from.part, formatParams(change.from.params)].filter(Boolean).join(' ')} → ${withParams(change.to)}`;
     case 'params-changed':
-      return `${change.slot}/${change.part}: ${change.changes.map((c) => `${c.key} ${shown(c.from)} → ${shown(c.to)}`).join(', ')}`;
+      return formatParamChanges(change);
     case 'parts-reordered':
       return `${change.slot}: order ${change.from.join(', ')} → ${change.to.join(', ')}`;
     case 'text-added':

@@ -25,6 +25,10 @@ export const versionRecordSchema = z.object({
   evidence: z.array(z.unknown()),
   results: z.array(episodeOutcome),
   successRate: z.number(),
+  /** Who proposed it (absent in records written before proposers were pluggable: the rules). */
+  proposer: z.string().optional(),
+  /** A model proposer's answer as it came back (kept for failed candidates above all: the why). */
+  rawText: z.string().optional(),
 }).strict();
 export type VersionRecord = z.infer<typeof versionRecordSchema>;
 
@@ -36,7 +40,13 @@ export const lineageSchema = z.object({
   rounds: z.array(z.object({
     round: z.number(),
     parent: z.string(),
-    candidates: z.array(z.object({ behaviourId: z.string(), levers: z.array(z.string()), accepted: z.boolean(), reason: z.string(), successRate: z.number(), file: z.string() }).strict()),
+    candidates: z.array(z.object({
+      behaviourId: z.string(), levers: z.array(z.string()), accepted: z.boolean(), reason: z.string(), successRate: z.number(), file: z.string(),
+      /** Absent before proposers were pluggable: the rules. */
+      proposer: z.string().optional(),
+      /** false: failed before evaluation (not JSON, schema-invalid, did not apply or build); absent: valid. */
+      valid: z.boolean().optional(),
+    }).strict()),
     accepted: z.string().nullable(),
   }).strict()),
   hitRates: z.record(z.string(), z.object({ tried: z.number(), accepted: z.number() })),

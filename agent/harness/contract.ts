@@ -12,11 +12,19 @@ function fingerprint(turn: TurnState): string[] {
   return TURN_FIELDS.map((field) => JSON.stringify(turn[field]));
 }
 
-/** The first turn field that changed although the part may not change it at this hook. */
-function violation(part: LivePart, hook: HookName, before: string[], after: string[]): TurnField | null {
-  const allowed = part.definition.mayChange[hook] ?? [];
+function firstOutside(allowed: readonly TurnField[], before: string[], after: string[]): TurnField | null {
   const index = TURN_FIELDS.findIndex((field, i) => before[i] !== after[i] && !allowed.includes(field));
   return index < 0 ? null : TURN_FIELDS[index]!;
+}
+
+/** The first turn field that differs from `before` to `after` but is not in `allowed` (null when none): the contract itself. */
+export function fieldOutsideContract(allowed: readonly TurnField[], before: TurnState, after: TurnState): TurnField | null {
+  return firstOutside(allowed, fingerprint(before), fingerprint(after));
+}
+
+/** The first turn field that changed although the part may not change it at this hook. */
+function violation(part: LivePart, hook: HookName, before: string[], after: string[]): TurnField | null {
+  return firstOutside(part.definition.mayChange[hook] ?? [], before, after);
 }
 
 /** Runs `part`'s handler for `hook` (if any) and checks what it changed. */

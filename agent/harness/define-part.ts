@@ -7,6 +7,7 @@ import type { ChatMessage, GenerateRequest, GenerateResult, ModelInfo, ScoreRequ
 import type { HarnessView } from './harness-view.ts';
 import type { HookName, TurnField, TurnState } from './hooks.ts';
 import type { TraceEventInput } from '../trace/trace-events.ts';
+import type { HarnessEdit } from './harness-edits.ts';
 
 export const PART_KINDS = ['summarizer', 'decomposer', 'prompt-builder', 'selector', 'validator', 'memory', 'control'] as const;
 /** The slot kinds a part can fill. */
@@ -30,7 +31,16 @@ export interface HookContext {
   /** Adds an event to the trace; the runner stamps the step. */
   emit(event: TraceEventInput): void;
   model: RecordedModel;
+  /**
+   * Asks the runner to play the rest of this episode with `edits` applied to the harness (a control
+   * part's mid-task rewrite). Checked now; honoured between turns, from the next step on; the next
+   * episode starts with the harness as it was. See `episode-rewrite.ts`.
+   */
+  rewrite(edits: readonly HarnessEdit[]): RewriteAnswer;
 }
+
+/** The runner's answer to a rewrite request: the id of the harness the episode will run with, or why the edits do not fit. */
+export type RewriteAnswer = { accepted: true; harnessId: string } | { accepted: false; reason: string };
 
 /** What a selector receives: a hook context plus the chat the prompt builder assembled. */
 export interface SelectContext extends HookContext {
@@ -64,6 +74,11 @@ export interface PartDefinition<P extends z.ZodType = z.ZodType> {
   /** Per hook, the turn fields the part may change there. Hooks not listed may change nothing. */
   mayChange: Partial<Record<HookName, readonly TurnField[]>>;
   create(params: z.infer<P>): PartInstance;
+  /**
+   * Only for a part whose kind and contract are data (the sandboxed part, `sandbox/`): both come
+   * from its validated params when a slot is built, and the runner checks that contract.
+   */
+  specialize?(params: z.infer<P>): Pick<PartDefinition, 'kind' | 'mayChange'>;
 }
 
 /** Declares a part (identity function that keeps the parameter type). */

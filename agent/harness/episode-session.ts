@@ -1,13 +1,15 @@
 /**
  * The bookkeeping of one episode: the current view, the events, each part's store, the model
- * wrapped so every call is traced, and hook calls with contract checks. Failures inside the
- * episode become events plus an `EpisodeStop`; only programming errors propagate.
+ * wrapped so every call is traced, hook calls with contract checks, and mid-episode rewrites
+ * (`episode-rewrite.ts`). Failures inside the episode become events plus an `EpisodeStop`; only
+ * programming errors propagate.
  */
 import type { ModelBackend, Timings, Usage } from '../models/model-backend.ts';
 import { ModelError } from '../models/model-error.ts';
 import { traceEventSchema, type Termination, type TraceEvent, type TraceEventInput } from '../trace/trace-events.ts';
-import type { EpisodeParts, LivePart } from './build-harness.ts';
-import type { HookContext, RecordedModel } from './define-part.ts';
+import type { BuiltHarness, EpisodeParts, LivePart } from './build-harness.ts';
+import type { HookContext, PartInstance, RecordedModel } from './define-part.ts';
+import { createEpisodeRewriter } from './episode-rewrite.ts';
 import type { HarnessView } from './harness-view.ts';
 import type { HookName, TurnState } from './hooks.ts';
 import { callChecked } from './contract.ts';
@@ -26,7 +28,8 @@ export interface EpisodeSession {
   view: HarnessView;
   /** The step being decided (1-based); 0 at episode start. */
   step: number;
-  readonly parts: EpisodeParts;
+  /** The live parts; replaced (unchanged ones carried over) when a part rewrote the harness. */
+  parts: EpisodeParts;
   readonly events: TraceEvent[];
   readonly counters: { modelCalls: number; tokens: number };
   /** The null chooser's pick (see `ModelBackend.pick`), or null when a real model chooses. */
@@ -36,15 +39,16 @@ export interface EpisodeSession {
   emit(event: TraceEventInput): void;
   /** The context `part` gets at a hook (or when selecting). */
   contextFor(part: LivePart, turn: TurnState): HookContext;
-  /** Calls `hook` on every hooked part in order; a part that throws stops the episode. */
-  runHook(hook: HookName, turn: TurnState): Promise<void>;
+  /** Calls `hook` on every hooked part (or on `parts`) in order; a part that throws stops the episode. */
+  runHook(hook: HookName, turn: TurnState, parts?: readonly LivePart[]): Promise<void>;
+  /** Between turns: applies a rewrite a part asked for, returning the parts that are new (null when none was asked for). */
+  takeRewrite(): LivePart[] | null;
 }
 
 export interface SessionOptions {
   view: HarnessView;
-  parts: EpisodeParts;
+  harness: BuiltHarness;
   model: ModelBackend;
-  texts: Readonly<Record<string, string>>;
   modelTimeoutMs: number;
   episodeKey: string;
   onEvent?: (event: TraceEvent) => void;
@@ -80,12 +84,14 @@ function recordedModel(session: EpisodeSession, model: ModelBackend, part: strin
 
 /** Starts the bookkeeping for one episode. */
 export function createEpisodeSession(options: SessionOptions): EpisodeSession {
-  const stores = new Map<LivePart, Record<string, unknown>>();
+  // Keyed by instance: a part carried over by a rewrite keeps its store.
+  const stores = new Map<PartInstance, Record<string, unknown>>();
   const models = new Map<string, RecordedModel>();
+  const rewriter = createEpisodeRewriter(options.harness);
   const session: EpisodeSession = {
     view: options.view,
     step: 0,
-    parts: options.parts,
+    parts: options.harness.instantiate(),
     events: [],
     counters: { modelCalls: 0, tokens: 0 },
     pick: options.model.pick ? options.model.pick.bind(options.model) : null,
@@ -96,12 +102,19 @@ export function createEpisodeSession(options: SessionOptions): EpisodeSession {
       options.onEvent?.(event);
     },
     contextFor(part, turn) {
-      if (!stores.has(part)) stores.set(part, {});
+      if (!stores.has(part.instance)) stores.set(part.instance, {});
       if (!models.has(part.name)) models.set(part.name, recordedModel(session, options.model, part.name, options.modelTimeoutMs));
-      return { view: session.view, turn, store: stores.get(part)!, texts: options.texts, emit: session.emit, model: models.get(part.name)! };
+      const texts = rewriter.current.spec.texts;
+      return { view: session.view, turn, store: stores.get(part.instance)!, texts, emit: session.emit, model: models.get(part.name)!, rewrite: rewriter.request };
     },
-    async runHook(hook, turn) {
-      for (const part of session.parts.hooked) await callPart(session, part, hook, turn);
+    async runHook(hook, turn, parts = session.parts.hooked) {
+      for (const part of parts) await callPart(session, part, hook, turn);
+    },
+    takeRewrite() {
+      const taken = rewriter.take(session.parts);
+      if (!taken) return null;
+      session.parts = taken.parts;
+      return taken.fresh;
     },
   };
   return session;

@@ -3,7 +3,7 @@
  * written to a trace. Failures inside the episode (model errors, a part throwing) become events and
  * a failed episode; only programming errors (a broken part contract, a bad spec) throw.
  */
-import { createEnvWithPhysics, type HearthEnv, type PhysicsMode, type StepResult, type WorldSpec } from '../../sim/index.ts';
+import { createEnvWithPhysics, taskTypeOf, type HearthEnv, type PhysicsMode, type StepResult, type WorldSpec } from '../../sim/index.ts';
 import type { ModelBackend } from '../models/model-backend.ts';
 import { TRACE_FORMAT_VERSION, type Termination, type Trace, type TraceEvent, type TraceHeader } from '../trace/trace-events.ts';
 import type { BuiltHarness } from './build-harness.ts';
@@ -38,11 +38,6 @@ interface Outcome {
 /** The runner options that change outcomes, when a caller does not set them (traces record them). */
 export const RUNNER_DEFAULTS = { maxRetries: 4, modelTimeoutMs: 60_000 } as const;
 
-/** The task type from a `task:<type>` tag, if the scenario has one. */
-export function taskTypeOf(scenario: WorldSpec): string | null {
-  return scenario.tags?.find((tag) => tag.startsWith('task:'))?.slice('task:'.length) ?? null;
-}
-
 /** Plays one episode and returns its complete trace. */
 export async function runEpisode(options: RunEpisodeOptions): Promise<Trace> {
   const { scenario, seed, model, harness } = options;
@@ -59,9 +54,8 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<Trace> {
   const reset = env.reset({ scenario, seed });
   const session = createEpisodeSession({
     view: initialView(reset, env.validActions(), taskType),
-    parts: harness.instantiate(),
+    harness,
     model,
-    texts: harness.spec.texts,
     modelTimeoutMs,
     episodeKey: `${scenario.id}#${seed}`,
     onEvent: options.onEvent,
@@ -83,6 +77,7 @@ async function playEpisode(session: EpisodeSession, env: HearthEnv, maxRetries: 
       if (result === 'stopped') return { termination: 'harness-stop', success: false, reward: 0 };
       if (result.terminated) return { termination: 'success', success: true, reward: result.reward };
       if (result.truncated) break;
+      await applyRewrite(session);
     }
     return { termination: 'step-limit', success: false, reward: 0 };
   } catch (error) {
@@ -108,6 +103,12 @@ async function playStep(session: EpisodeSession, env: HearthEnv, maxRetries: num
   await session.runHook('after-action', turn);
   await session.runHook('step-end', turn);
   return result;
+}
+
+/** Between turns: a rewrite a part asked for takes effect; its new parts start as at episode start. */
+async function applyRewrite(session: EpisodeSession): Promise<void> {
+  const fresh = session.takeRewrite();
+  if (fresh?.length) await session.runHook('episode-start', emptyTurn(), fresh);
 }
 
 function stopped(session: EpisodeSession, why: string): 'stopped' {

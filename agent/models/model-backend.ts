@@ -29,8 +29,20 @@ export type GenerateRequest = ModelInput &
     seed?: number;
     /** GBNF grammar (llama.cpp dialect) constraining the output. */
     grammar?: string;
+    /**
+     * A JSON Schema the output must match (llama.cpp: compiled to a grammar, reduced to the subset
+     * node-llama-cpp supports; OpenAI-compatible: `response_format` json_schema, else asked for in
+     * the prompt). Not with `grammar` or `choices`. The caller still validates the answer.
+     */
+    jsonSchema?: Record<string, unknown>;
     /** The output must be exactly one of these strings. */
     choices?: string[];
+    /**
+     * Ask for per-token log-probabilities of the generated text, each with the `top` (0–20) most
+     * likely tokens at its position. Only backends with `tokenLogprobs: true` fill
+     * `GenerateResult.logprobs`; the others reject the call with ModelError `unsupported`.
+     */
+    logprobs?: { top: number };
   };
 
 export interface Usage {
@@ -51,6 +63,25 @@ export interface GenerateResult {
   finishReason: 'stop' | 'length' | 'choice' | 'grammar';
   usage: Usage;
   timings: Timings;
+  /** One entry per generated token when the request asked for `logprobs`. */
+  logprobs?: TokenLogprob[];
+}
+
+/** A token's text, its UTF-8 bytes and its natural-log probability. */
+export interface TokenAlternative {
+  token: string;
+  bytes: number[];
+  logprob: number;
+}
+
+/**
+ * One generated token: `logprob` is the model's own (raw: before temperature, grammar or choice
+ * constraints), `top` the most likely tokens at its position, best first. The `token` texts of a
+ * result concatenate to its `text` (a token that ends inside a multi-byte character has text ''
+ * and the next one carries the whole character).
+ */
+export interface TokenLogprob extends TokenAlternative {
+  top: TokenAlternative[];
 }
 
 export type ScoreRequest = ModelInput &
@@ -90,6 +121,8 @@ export interface ModelBackend {
   readonly info: ModelInfo;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   scoreChoices(request: ScoreRequest): Promise<ScoreResult>;
+  /** True when `generate` honours `request.logprobs` (per-token log-probabilities). */
+  readonly tokenLogprobs?: boolean;
   /** Forget the cached prefix (e.g. between episodes). */
   resetCache(): Promise<void>;
   /**

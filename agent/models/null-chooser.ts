@@ -6,6 +6,7 @@
  */
 import { hashJson } from '../../sim/index.ts';
 import type { GenerateRequest, GenerateResult, ModelBackend, ScoreResult } from './model-backend.ts';
+import { tokenLogprobsRefusal } from './refuse-token-logprobs.ts';
 
 const NO_TIME = { promptMs: 0, generateMs: 0, totalMs: 0 };
 const NO_USAGE = { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 };
@@ -16,11 +17,14 @@ function uniformIndex(seed: number, key: string, count: number): number {
 }
 
 export function createNullChooser(seed = 0): ModelBackend {
+  const info: ModelBackend['info'] = { id: seed === 0 ? 'random' : `random:${seed}`, backend: 'null', source: 'uniform over the offered actions', contextSize: 1_000_000, settings: { seed } };
   return {
-    info: { id: seed === 0 ? 'random' : `random:${seed}`, backend: 'null', source: 'uniform over the offered actions', contextSize: 1_000_000, settings: { seed } },
+    info,
     pick: (options, key) => uniformIndex(seed, `${key}|${options.join('\n')}`, options.length),
     // Other parts that ask the model (a plan, a thought) get nothing: the null chooser adds no knowledge.
     async generate(request: GenerateRequest): Promise<GenerateResult> {
+      const refusal = tokenLogprobsRefusal(request, info);
+      if (refusal) throw refusal;
       const text = request.choices?.length ? request.choices[uniformIndex(seed, JSON.stringify(request), request.choices.length)]! : '';
       return { text, finishReason: request.choices ? 'choice' : 'stop', usage: NO_USAGE, timings: NO_TIME };
     },

@@ -5,13 +5,14 @@
 import { z } from 'zod';
 import type { GenerateRequest, GenerateResult, ModelBackend, ScoreRequest, ScoreResult } from './model-backend.ts';
 import { ModelError } from './model-error.ts';
+import { tokenLogprobsRefusal } from './refuse-token-logprobs.ts';
 
 const scriptedOptionsSchema = z
   .object({
     /** Replies to `generate`, in order; an entry `{error: reason}` makes that call fail. */
     replies: z.array(z.union([z.string(), z.object({ error: z.enum(['timeout', 'malformed-response', 'cancelled']) }).strict()])),
-    /** Per `scoreChoices` call, a score per candidate (missing → 0). */
-    scores: z.array(z.record(z.string(), z.number())).optional(),
+    /** Per `scoreChoices` call, a score per candidate (missing → 0): a log-probability over one token, or `{logProb, tokens}` (mean = logProb / tokens). */
+    scores: z.array(z.record(z.string(), z.union([z.number(), z.object({ logProb: z.number(), tokens: z.number().int().min(1) }).strict()]))).optional(),
     /** What to answer when the replies run out (default: fail with `invalid-request`). */
     fallback: z.string().optional(),
   })
@@ -35,6 +36,8 @@ export function createScriptedBackend(input: ScriptedOptions): ModelBackend {
   return {
     info: { id: 'scripted', backend: 'scripted', source: 'scripted', contextSize: 1_000_000, settings: {} },
     async generate(request: GenerateRequest): Promise<GenerateResult> {
+      const refusal = tokenLogprobsRefusal(request, { id: 'scripted', backend: 'scripted' });
+      if (refusal) throw refusal;
       const reply = options.replies[next++] ?? options.fallback;
       if (reply === undefined) throw new ModelError('invalid-request', `the scripted model has no reply left (call ${next}); add replies or a fallback`, { modelId: 'scripted' });
       if (typeof reply !== 'string') throw new ModelError(reply.error, `scripted ${reply.error}`, { modelId: 'scripted' });
@@ -44,7 +47,11 @@ export function createScriptedBackend(input: ScriptedOptions): ModelBackend {
     },
     async scoreChoices(request: ScoreRequest): Promise<ScoreResult> {
       const table = options.scores?.[nextScore++] ?? {};
-      const scores = request.candidates.map((candidate) => ({ candidate, logProb: table[candidate] ?? 0, meanLogProb: table[candidate] ?? 0, tokens: 1 }));
+      const scores = request.candidates.map((candidate) => {
+        const entry = table[candidate] ?? 0;
+        const { logProb, tokens } = typeof entry === 'number' ? { logProb: entry, tokens: 1 } : entry;
+        return { candidate, logProb, meanLogProb: logProb / tokens, tokens };
+      });
       return { scores, usage: { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 }, timings: NO_TIME };
     },
     async resetCache() {},

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { harnessSpecSchema } from '../harness/harness-spec.ts';
+import { harnessEditSchema } from '../harness/harness-edits.ts';
 
 export const TRACE_FORMAT_VERSION = 1 as const;
 
@@ -14,6 +15,10 @@ const usage = z.object({ promptTokens: z.number(), cachedPromptTokens: z.number(
 /** Why an episode ended. */
 export const TERMINATIONS = ['success', 'step-limit', 'model-error', 'harness-stop', 'part-error', 'cancelled'] as const;
 export type Termination = (typeof TERMINATIONS)[number];
+
+/** What stopped a sandboxed part's call (agent/harness/sandbox/); the episode then ends as `part-error`. */
+export const SANDBOX_FAULTS = ['build', 'timeout', 'memory', 'contract', 'output', 'threw'] as const;
+export type SandboxFaultKind = (typeof SANDBOX_FAULTS)[number];
 
 export const traceHeaderSchema = z.object({
   type: z.literal('header'),
@@ -54,6 +59,13 @@ export const traceEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subgoal-end'), step, part: z.string(), subgoal: z.string(), outcome: z.enum(['done', 'abandoned']) }),
   z.object({ type: z.literal('control'), step, part: z.string(), signal: z.string(), detail: z.string() }),
   z.object({ type: z.literal('part-error'), step, part: z.string(), hook: z.string(), message: z.string() }),
+  z.object({ type: z.literal('sandbox-fault'), step, part: z.string(), hook: z.string(), fault: z.enum(SANDBOX_FAULTS), message: z.string() }),
+  /**
+   * A part rewrote the harness for the rest of the episode (mid-task rewriting): what fired, the
+   * failure category it read from the steps so far, the lever its remedy came from, the edits, and
+   * the id of the harness played from the next step on.
+   */
+  z.object({ type: z.literal('harness-rewrite'), step, part: z.string(), trigger: z.string(), detail: z.string(), category: z.string(), lever: z.string().nullable(), edits: z.array(harnessEditSchema), harnessId: z.string() }),
   z.object({
     type: z.literal('episode-end'),
     step,

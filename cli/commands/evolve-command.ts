@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommandModule } from './command-module.ts';
 import { ensureDir } from '../ensure-dir.ts';
+import { UsageError } from '../usage-error.ts';
 import { episodeProgress } from '../episode-progress.ts';
 import { loadHarness } from '../../agent/harness/presets/load-harness.ts';
 import { HarnessError } from '../../agent/harness/harness-error.ts';
@@ -16,6 +17,7 @@ import { openModel } from '../../agent/models/open-model.ts';
 import { ModelError } from '../../agent/models/model-error.ts';
 import { EVOLVE_FORMAT_VERSION, EVOLVE_PRESETS, type EvolveConfig, type EvolvePresetName } from '../../agent/evolve/evolve-config.ts';
 import { EvolveConfigError, runEvolution, type EvolveProgress } from '../../agent/evolve/evolve-run.ts';
+import { parseProposerList, type ProposerName } from '../../agent/evolve/proposers.ts';
 import { SPLITS, type SplitName } from '../../scenarios/suites/suite-manifest.ts';
 import { SuiteError } from '../../scenarios/suites/suite-registry.ts';
 
@@ -32,13 +34,13 @@ interface EvolveOptions {
   judgeLimit?: string;
   nullChooser: boolean;
   proposer: string;
+  proposerModel?: string;
   budgetMinutes: string;
   out?: string;
   threads: string;
   physics: string;
 }
 
-class UsageError extends Error {}
 
 function whole(value: string | undefined, fallback: number, name: string, min = 0): number {
   if (value === undefined) return fallback;
@@ -51,7 +53,13 @@ function whole(value: string | undefined, fallback: number, name: string, min = 
 export function evolveConfigFromOptions(options: EvolveOptions): EvolveConfig {
   if (!(options.preset in EVOLVE_PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(EVOLVE_PRESETS).join(', ')}, got '${options.preset}'`);
   const preset = EVOLVE_PRESETS[options.preset as EvolvePresetName];
-  if (options.proposer !== 'rules') throw new UsageError(`--proposer: only 'rules' is available (a model proposer is a later issue), got '${options.proposer}'`);
+  let proposers: ProposerName[];
+  try {
+    proposers = parseProposerList(options.proposer);
+  } catch (error) {
+    throw new UsageError(`--proposer: ${(error as Error).message}`);
+  }
+  if (options.proposerModel !== undefined && !proposers.includes('model')) throw new UsageError(`--proposer-model is for the model proposer; add it with --proposer model (or rules,model), or leave --proposer-model out`);
   if (options.physics !== 'kinematic' && options.physics !== 'matter') throw new UsageError(`--physics must be kinematic or matter, got '${options.physics}'`);
   const splits = (options.judgeSplits ?? preset.judgeSplits.join(',')).split(',').map((split) => split.trim());
   const unknown = splits.find((split) => !(SPLITS as readonly string[]).includes(split) || split === 'train');
@@ -64,7 +72,8 @@ export function evolveConfigFromOptions(options: EvolveOptions): EvolveConfig {
     formatVersion: EVOLVE_FORMAT_VERSION, model: options.model, suite: options.suite, from, start: loadHarness(from).spec,
     train: { limit: whole(options.train, preset.trainLimit, 'train', 1) }, seeds,
     rounds: whole(options.rounds, preset.rounds, 'rounds'), candidates: whole(options.candidates, preset.candidates, 'candidates', 1),
-    proposer: 'rules', gate: { alpha: 0.1, minGain: 0.05, maxRegressions: 1 },
+    proposer: proposers.join(','), ...(proposers.includes('model') ? { proposerModel: options.proposerModel ?? options.model } : {}),
+    gate: { alpha: 0.1, minGain: 0.05, maxRegressions: 1 },
     judge: { splits: splits as SplitName[], limit: whole(options.judgeLimit, preset.judgeLimit, 'judge-limit', 1), nullChooser: options.nullChooser },
     physics: options.physics, budgetMinutes: budget,
   };
@@ -98,11 +107,14 @@ async function evolveAction(options: EvolveOptions): Promise<void> {
     ensureDir(out);
     const threads = whole(options.threads, 2, 'threads', 1);
     const model = await openModel(config.model, { threads });
+    let proposerModel = model;
     try {
-      console.error(`evolving ${config.from} with ${model.info.id} on ${config.suite} → ${out} (rerun the same command to continue after a stop)`);
-      await runEvolution({ config, out, model, onProgress: progress.report });
+      if (config.proposerModel && config.proposerModel !== config.model) proposerModel = await openModel(config.proposerModel, { threads });
+      console.error(`evolving ${config.from} with ${model.info.id} on ${config.suite}, proposer ${config.proposer}${config.proposerModel ? ` (model proposer: ${proposerModel.info.id})` : ''} → ${out} (rerun the same command to continue after a stop)`);
+      await runEvolution({ config, out, model, proposerModel, onProgress: progress.report });
     } finally {
       progress.stop();
+      if (proposerModel !== model) await proposerModel.close();
       await model.close();
     }
     console.log(fs.readFileSync(path.join(out, 'summary.md'), 'utf8'));
@@ -130,7 +142,8 @@ export const evolveCommand: CommandModule = {
       .option('--judge-splits <list>', 'held-out splits to judge on, comma-separated')
       .option('--judge-limit <n>', 'scenarios per judged split (balanced over task types)')
       .option('--no-null-chooser', 'skip the null-chooser rows of the judgement')
-      .option('--proposer <name>', 'who proposes edits: rules', 'rules')
+      .option('--proposer <list>', 'who proposes edits: rules, model (a language model answering with a manifest), or a mix in order, e.g. rules,model (candidates split between them)', 'rules')
+      .option('--proposer-model <spec>', 'the model proposer\'s model (default: --model); same forms as --model')
       .option('--budget-minutes <t>', 'stop proposing after T minutes (0: no limit); judging still runs', '0')
       .option('--physics <mode>', 'kinematic or matter', 'kinematic')
       .option('--threads <n>', 'CPU threads for a local model', '2')

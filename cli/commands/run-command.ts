@@ -1,5 +1,6 @@
 /** `hearth run <scenario> --model M --harness H`: one episode, shown live, with its trace. */
 import { ensureDir } from '../ensure-dir.ts';
+import { UsageError } from '../usage-error.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -13,6 +14,7 @@ import { openModel } from '../../agent/models/open-model.ts';
 import { ModelError } from '../../agent/models/model-error.ts';
 import { traceToJsonl } from '../../agent/trace/trace-io.ts';
 import type { EventOf, TraceEvent, TraceEventType } from '../../agent/trace/trace-events.ts';
+import { formatEdit } from '../../agent/evolve/format-run.ts';
 
 interface RunOptions {
   model: string;
@@ -36,6 +38,7 @@ const FORMATTERS: Formatters = {
   'subgoal-start': (event) => `      subgoal: ${event.subgoal}`,
   'action-apply': (event) => `${String(event.step).padStart(3)}. ${event.action}${event.success ? '' : `  [${event.reason}]`}\n      ${event.feedback}`,
   'part-error': (event) => `      part error in ${event.part} at ${event.hook}: ${event.message}`,
+  'harness-rewrite': (event) => `      ${event.part}: ${event.trigger} (${event.detail}) → ${event.category} → ${event.edits.map(formatEdit).join('; ')} for the rest of the episode (${event.harnessId})`,
   'episode-end': (event) => `\n${event.success ? 'SUCCESS' : 'FAILED'} after ${event.steps} steps (${event.termination}); ${event.modelCalls} model calls, ${event.tokens} tokens`,
 };
 
@@ -56,10 +59,10 @@ function printEvent(event: TraceEvent): void {
 
 function parseOptions(options: RunOptions): { seed: number; physics: 'kinematic' | 'matter'; threads: number } {
   const threads = Number(options.threads);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new HarnessError(`--threads must be a whole number from 1 to 64, got '${options.threads}'`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UsageError(`--threads must be a whole number from 1 to 64, got '${options.threads}'`);
   const seed = Number(options.seed);
-  if (!Number.isInteger(seed) || seed < 0) throw new HarnessError(`--seed must be a whole number ≥ 0, got '${options.seed}'`);
-  if (options.physics !== 'kinematic' && options.physics !== 'matter') throw new HarnessError(`--physics must be kinematic or matter, got '${options.physics}'`);
+  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, got '${options.seed}'`);
+  if (options.physics !== 'kinematic' && options.physics !== 'matter') throw new UsageError(`--physics must be kinematic or matter, got '${options.physics}'`);
   return { seed, physics: options.physics, threads };
 }
 
@@ -88,7 +91,7 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
       await model.close();
     }
   } catch (error) {
-    if (!(error instanceof HarnessError || error instanceof ModelError)) throw error;
+    if (!(error instanceof UsageError || error instanceof HarnessError || error instanceof ModelError)) throw error;
     console.error(`error: ${error.message}`);
     process.exitCode = 2;
   }

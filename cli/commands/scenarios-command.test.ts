@@ -52,6 +52,8 @@ describe('usage errors are caught before any work, with exit 2 and a message', (
     ['an empty --out', [...generate, '--out', ''], /option '--out' got an empty value/],
     ['an empty --seed on run', ['run', 'scenarios/library/heat-mug-kitchen.json', '--seed', ''], /option '--seed' got an empty value/],
     ['an --out under a regular file (before generating anything)', [...generate, '--out', path.join(blocker, 'suite')], /cannot write to .*blocker-file\/suite: ENOTDIR \(.*blocker-file is a file, not a folder\)/],
+    ['an empty file argument to validate', ['scenarios', 'validate', 'scenarios/library', ''], /argument 'files' of hearth scenarios validate got an empty value \(''\); give it a value/],
+    ['an empty trace file (blank)', ['trace', 'show', ' '], /argument 'file' of hearth trace show got an empty value \(' '\)/],
     ['--split without --suite in list', ['scenarios', 'list', 'scenarios/library', '--split', 'train'], /--split train needs --suite/],
     ['--help after a command that does not exist', ['scenarios', 'lst', '--help'], /unknown command 'lst' of hearth scenarios — did you mean 'list'\?/],
     ['--help after an unknown top-level command', ['evolv', '--help'], /unknown command 'evolv' of hearth — did you mean 'evolve'\?/],
@@ -167,6 +169,10 @@ describe('hearth scenarios validate on any input: exit 0 or 1, readable messages
       expect(globbed.code).toBe(0);
       expect(globbed.out).toContain('note: skipped manifest.json (a suite manifest, not a scenario)');
       expect(globbed.out).toMatch(/1 valid, 0 invalid/);
+      const onlySkipped = await validate('manifest*.json');
+      expect(onlySkipped.code).toBe(1);
+      expect(onlySkipped.out).toContain('note: skipped manifest.json (a suite manifest, not a scenario)');
+      expect(onlySkipped.err).toMatch(/nothing was validated: every file named was skipped \(1 schema or manifest file, not scenarios\)/);
       const twice = await validate('./a.json', 'a.json', path.join(folder, 'a.json'), 'a*.json');
       expect(twice.out.match(/^ok /gm)).toHaveLength(1);
       expect(twice.out).toMatch(/1 valid, 0 invalid/);

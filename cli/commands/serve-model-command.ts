@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { CommandModule } from './command-module.ts';
 import { openModel } from '../../agent/models/open-model.ts';
 import { ModelError } from '../../agent/models/model-error.ts';
+import { UsageError } from '../usage-error.ts';
 import { startModelServer } from '../../agent/models/openai/model-server.ts';
 import { DEFAULT_MODEL_ID } from '../../agent/models/catalog/model-catalog.ts';
 
@@ -24,7 +25,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 function positiveInt(value: string | undefined, flag: string, min: number): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) throw new ModelError('invalid-request', `${flag} must be an integer ≥ ${min}, got '${value}'`);
+  if (!Number.isInteger(parsed) || parsed < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got '${value}'`);
   return parsed;
 }
 
@@ -53,10 +54,10 @@ async function serveCommand(options: ServeOptions): Promise<void> {
   try {
     await serve(options);
   } catch (error) {
-    if (!(error instanceof ModelError) && (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    if (!(error instanceof ModelError || error instanceof UsageError) && (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     const hint = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' — pick another --port (0 picks a free one)' : '';
     console.error(`error: ${(error as Error).message}${hint}`);
-    process.exitCode = 1;
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   }
 }
 

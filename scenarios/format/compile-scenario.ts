@@ -2,10 +2,10 @@
  * Authoring format → WorldSpec (what the simulator runs). Collects every problem with its JSON
  * path instead of stopping at the first; returns no world unless there are none.
  */
-import { closest } from 'fastest-levenshtein';
-import { EXCLUSIVE_STATES, MOVABLE_TYPES, OBJECT_TYPES, RECEPTACLE_TYPES, type Cell, type GoalNode, type WorldSpec } from '../../sim/index.ts';
+import { EXCLUSIVE_STATES, MOVABLE_TYPES, OBJECT_TYPES, RECEPTACLE_TYPES, typeOfId, type Cell, type GoalNode, type WorldSpec } from '../../sim/index.ts';
 import type { ScenarioFile } from './scenario-schema.ts';
 import { checkGoalNames } from './goal-names.ts';
+import { unknownName as suggestUnknown } from './unknown-name.ts';
 
 /** A problem before file/line are attached. */
 export interface RawIssue {
@@ -27,19 +27,15 @@ export const MAX_MAP_SIDE = 200;
 const key = (cell: readonly number[]): string => `${cell[0]},${cell[1]}`;
 const roomId = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** "unknown X 'v' — did you mean 'w'? known: …" */
-export function unknownName(kind: string, value: string, known: readonly string[]): { message: string; suggestion?: string } {
-  if (known.length === 0) return { message: `unknown ${kind} '${value}': there are none` };
-  // Prefer a name of the same type ('fridge 2' → 'fridge 1') over a merely similar string.
-  const sameType = known.filter((name) => name.split(' ')[0] === value.split(' ')[0]);
-  const suggestion = closest(value, sameType.length ? sameType : [...known]);
-  const list = known.length > 12 ? `${known.slice(0, 12).join(', ')}, …` : known.join(', ');
-  return { message: `unknown ${kind} '${value}' — did you mean '${suggestion}'? known: ${list}`, suggestion };
-}
-
-export function compileScenario(file: ScenarioFile): CompileResult {
+/**
+ * `detailed`: how many issues get a "did you mean" (the closest known name, by edit distance);
+ * later ones are only counted by callers that list the first few, so they get the plain wording.
+ */
+export function compileScenario(file: ScenarioFile, detailed = Infinity): CompileResult {
   const issues: RawIssue[] = [];
   const add = (path: (string | number)[], message: string, suggestion?: string): void => void issues.push({ path, message, suggestion });
+  const unknownName = (kind: string, value: string, known: readonly string[]): { message: string; suggestion?: string } =>
+    issues.length < detailed ? suggestUnknown(kind, value, known) : { message: `unknown ${kind} '${value}'` };
   const { map, legend } = file.layout;
   const width = map[0]!.length;
   if (width > MAX_MAP_SIDE || map.length > MAX_MAP_SIDE) {
@@ -90,7 +86,6 @@ export function compileScenario(file: ScenarioFile): CompileResult {
     if (other) return add(path, `${id} and ${other} are both on cell [${cell}]; one thing per cell`);
     taken.set(key(cell), id);
   };
-  const typeOf = (id: string): string => id.split(' ')[0]!;
   const seen = new Set<string>();
   const unique = (path: (string | number)[], id: string): void => {
     if (seen.has(id)) add(path, `the id '${id}' is used twice; ids must be unique`);
@@ -98,15 +93,15 @@ export function compileScenario(file: ScenarioFile): CompileResult {
   };
   file.furniture.forEach((item, index) => {
     unique(['furniture', index, 'id'], item.id);
-    const info = RECEPTACLE_TYPES[typeOf(item.id)];
-    if (!info) { const u = unknownName('furniture type', typeOf(item.id), Object.keys(RECEPTACLE_TYPES)); return add(['furniture', index, 'id'], u.message, u.suggestion); }
+    const info = RECEPTACLE_TYPES[typeOfId(item.id)];
+    if (!info) { const u = unknownName('furniture type', typeOfId(item.id), Object.keys(RECEPTACLE_TYPES)); return add(['furniture', index, 'id'], u.message, u.suggestion); }
     if (item.open !== undefined && !info.openable) add(['furniture', index, 'open'], `${item.id} cannot be opened or closed; remove "open"`);
     if (item.on !== undefined && !info.light) add(['furniture', index, 'on'], `${item.id} is not a lamp; only lamps take "on"`);
     place(['furniture', index, 'cell'], item.id, item.cell);
   });
   (file.movables ?? []).forEach((item, index) => {
     unique(['movables', index, 'id'], item.id);
-    if (!MOVABLE_TYPES[typeOf(item.id)]) { const u = unknownName('movable type', typeOf(item.id), Object.keys(MOVABLE_TYPES)); return add(['movables', index, 'id'], u.message, u.suggestion); }
+    if (!MOVABLE_TYPES[typeOfId(item.id)]) { const u = unknownName('movable type', typeOfId(item.id), Object.keys(MOVABLE_TYPES)); return add(['movables', index, 'id'], u.message, u.suggestion); }
     place(['movables', index, 'cell'], item.id, item.cell);
   });
   place(['agent', 'cell'], 'the agent', file.agent.cell);
@@ -114,9 +109,9 @@ export function compileScenario(file: ScenarioFile): CompileResult {
   const isFurniture = new Set(furnitureIds);
   file.objects.forEach((object, index) => {
     unique(['objects', index, 'id'], object.id);
-    if (!OBJECT_TYPES[typeOf(object.id)]) { const u = unknownName('object type', typeOf(object.id), Object.keys(OBJECT_TYPES)); add(['objects', index, 'id'], u.message, u.suggestion); }
+    if (!OBJECT_TYPES[typeOfId(object.id)]) { const u = unknownName('object type', typeOfId(object.id), Object.keys(OBJECT_TYPES)); add(['objects', index, 'id'], u.message, u.suggestion); }
     if (!isFurniture.has(object.in)) { const u = unknownName('receptacle', object.in, furnitureIds); return add(['objects', index, 'in'], `${u.message} (in objects[${index}].in)`, u.suggestion); }
-    if (RECEPTACLE_TYPES[typeOf(object.in)]?.holds === false) add(['objects', index, 'in'], `${object.in} cannot hold objects; put ${object.id} on a table, shelf, desk …`);
+    if (RECEPTACLE_TYPES[typeOfId(object.in)]?.holds === false) add(['objects', index, 'in'], `${object.in} cannot hold objects; put ${object.id} on a table, shelf, desk …`);
     const states = object.states ?? [];
     for (const [a, b] of EXCLUSIVE_STATES) if (states.includes(a as never) && states.includes(b as never)) add(['objects', index, 'states'], `${object.id} cannot be both ${a} and ${b}`);
   });
@@ -130,9 +125,9 @@ export function compileScenario(file: ScenarioFile): CompileResult {
     map: map.map((row) => row.replace(/[^#+]/g, '.')),
     rooms: rooms.map(({ id, name, cells }) => ({ id, name, cells })),
     doors,
-    receptacles: file.furniture.map((item) => ({ id: item.id, type: typeOf(item.id), cell: item.cell, ...(item.open !== undefined ? { open: item.open } : {}), ...(item.on !== undefined ? { on: item.on } : {}) })),
-    objects: file.objects.map((object) => ({ id: object.id, type: typeOf(object.id), in: object.in, states: Object.fromEntries((object.states ?? []).map((state) => [state, true])) })),
-    movables: (file.movables ?? []).map((item) => ({ id: item.id, type: typeOf(item.id), cell: item.cell })),
+    receptacles: file.furniture.map((item) => ({ id: item.id, type: typeOfId(item.id), cell: item.cell, ...(item.open !== undefined ? { open: item.open } : {}), ...(item.on !== undefined ? { on: item.on } : {}) })),
+    objects: file.objects.map((object) => ({ id: object.id, type: typeOfId(object.id), in: object.in, states: Object.fromEntries((object.states ?? []).map((state) => [state, true])) })),
+    movables: (file.movables ?? []).map((item) => ({ id: item.id, type: typeOfId(item.id), cell: item.cell })),
     agent: { cell: file.agent.cell, at: null, holding: null },
     goal: file.goal.tree as GoalNode,
     ...(file.goal.text ? { goalText: file.goal.text } : {}),

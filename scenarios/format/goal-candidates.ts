@@ -1,10 +1,8 @@
 /** Which objects and receptacles of a world a goal selector can mean (by id, or every one of a type), and how its states relate. */
-import { transformGiving, type ObjectSelector, type ObjectSpec, type ReceptacleSelector, type ReceptacleSpec, type WorldSpec } from '../../sim/index.ts';
-
-export const typeOf = (id: string): string => id.split(' ')[0]!;
+import { transformGiving, typeOfId, type ObjectSelector, type ObjectSpec, type ReceptacleSelector, type ReceptacleSpec, type WorldSpec } from '../../sim/index.ts';
 
 export function selects(selector: ObjectSelector | ReceptacleSelector, id: string): boolean {
-  return 'id' in selector ? selector.id === id : typeOf(id) === selector.type;
+  return 'id' in selector ? selector.id === id : typeOfId(id) === selector.type;
 }
 
 export function objectCandidates(selector: ObjectSelector, world: WorldSpec): ObjectSpec[] {

@@ -1,6 +1,6 @@
 /** Checks that a goal tree names only types and ids present in the scenario. */
-import { RECEPTACLE_TYPES, OBJECT_TYPES, type GoalNode } from '../../sim/index.ts';
-import { unknownName, type RawIssue } from './compile-scenario.ts';
+import { goalLeaves, OBJECT_TYPES, RECEPTACLE_TYPES, typeOfId, type GoalNode } from '../../sim/index.ts';
+import { unknownName } from './unknown-name.ts';
 
 interface Names {
   furniture: string[];
@@ -8,15 +8,13 @@ interface Names {
 }
 type Add = (path: (string | number)[], message: string, suggestion?: string) => void;
 
-const typeOf = (id: string): string => id.split(' ')[0]!;
-
 function checkSelector(selector: { id?: string; type?: string }, path: (string | number)[], pool: string[], kind: string, catalog: Record<string, unknown>, add: Add): void {
   if (selector.id !== undefined && !pool.includes(selector.id)) {
     const u = unknownName(kind, selector.id, pool);
     add([...path, 'id'], `goal names ${u.message}`, u.suggestion);
   }
   if (selector.type !== undefined) {
-    const present = [...new Set(pool.map(typeOf))];
+    const present = [...new Set(pool.map(typeOfId))];
     if (!(selector.type in catalog)) {
       const u = unknownName(`${kind} type`, selector.type, Object.keys(catalog));
       add([...path, 'type'], u.message, u.suggestion);
@@ -27,25 +25,10 @@ function checkSelector(selector: { id?: string; type?: string }, path: (string |
   }
 }
 
-export function checkGoalNames(node: GoalNode, path: (string | number)[], names: Names, add: Add): void {
-  const objects = (selector: object, at: string): void => checkSelector(selector, [...path, at], names.objects, 'object', OBJECT_TYPES, add);
-  const receptacles = (selector: object, at: string): void => checkSelector(selector, [...path, at], names.furniture, 'receptacle', RECEPTACLE_TYPES, add);
-  switch (node.type) {
-    case 'all-of':
-    case 'any-of':
-      node.goals.forEach((child, index) => checkGoalNames(child, [...path, 'goals', index], names, add));
-      return;
-    case 'not':
-      return checkGoalNames(node.goal, [...path, 'goal'], names, add);
-    case 'in':
-    case 'count':
-      objects(node.object, 'object');
-      return receptacles(node.receptacle, 'receptacle');
-    case 'light-on':
-      return receptacles(node.receptacle, 'receptacle');
-    default:
-      return objects(node.object, 'object');
+/** Every leaf's object and receptacle selector, in file order; `path` is where the tree sits in the file. */
+export function checkGoalNames(tree: GoalNode, path: (string | number)[], names: Names, add: Add): void {
+  for (const { leaf, path: at } of goalLeaves(tree)) {
+    if ('object' in leaf) checkSelector(leaf.object, [...path, ...at, 'object'], names.objects, 'object', OBJECT_TYPES, add);
+    if ('receptacle' in leaf) checkSelector(leaf.receptacle, [...path, ...at, 'receptacle'], names.furniture, 'receptacle', RECEPTACLE_TYPES, add);
   }
 }
-
-export type { RawIssue };

@@ -159,6 +159,17 @@ describe('input that cannot be a scenario', () => {
     expect(result.errors).toHaveLength(51);
     expect(result.errors[50]!.message).toMatch(/^… and \d+ more problems/);
   });
+
+  it('answers a file with 20,000 bad objects (40,000 problems) with the first 50, located and with suggestions, and the count', () => {
+    const text = mutate((s) => (s.objects = Array.from({ length: 20_000 }, (_, i) => ({ id: `zzz ${i + 1}`, in: 'nowhere 1' }))));
+    const result = parseScenario(text, 'many.json');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(51);
+    expect(result.errors[0]).toMatchObject({ path: 'objects[0].id', line: expect.any(Number), suggestion: expect.any(String) });
+    expect(result.errors[49]).toMatchObject({ path: 'objects[24].in', line: expect.any(Number), suggestion: expect.any(String) });
+    expect(result.errors[50]!.message).toMatch(/^… and 399[5-9]\d more problems \(fix the ones above first\)$/);
+  });
 });
 
 describe('fuzzing the loader', () => {

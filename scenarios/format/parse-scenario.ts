@@ -12,7 +12,8 @@ import { distance } from 'fastest-levenshtein';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { WorldSpec } from '../../sim/index.ts';
 import { scenarioSchema, type ScenarioFile } from './scenario-schema.ts';
-import { compileScenario, unknownName, type RawIssue } from './compile-scenario.ts';
+import { compileScenario, type RawIssue } from './compile-scenario.ts';
+import { unknownName } from './unknown-name.ts';
 import { semanticChecks } from './semantic-checks.ts';
 import { createLocator, formatPath, lineIndex } from './json-position.ts';
 import { goalTooDeep, MAX_GOAL_DEPTH, MAX_JSON_DEPTH, tooDeepAt } from './json-limits.ts';
@@ -25,10 +26,12 @@ export type LoadResult =
 /** Issues listed per file; the rest are counted in one last issue. */
 export const MAX_ISSUES = 50;
 
-function capped(file: string, issues: ScenarioIssue[]): LoadResult {
-  if (issues.length <= MAX_ISSUES) return { ok: false, file, errors: issues };
+/** The first MAX_ISSUES issues, then a count of the rest; only the listed ones are located in the text (a file with 20,000 problems stays quick). */
+function capped<T>(file: string, issues: readonly T[], toIssue: (issue: T) => ScenarioIssue): LoadResult {
+  const listed = issues.slice(0, MAX_ISSUES).map(toIssue);
+  if (issues.length <= MAX_ISSUES) return { ok: false, file, errors: listed };
   const more = issues.length - MAX_ISSUES;
-  return { ok: false, file, errors: [...issues.slice(0, MAX_ISSUES), { file, path: '', message: `… and ${more} more problem${more === 1 ? '' : 's'} (fix the ones above first)` }] };
+  return { ok: false, file, errors: [...listed, { file, path: '', message: `… and ${more} more problem${more === 1 ? '' : 's'} (fix the ones above first)` }] };
 }
 
 /** Parses scenario text (JSON) from `fileName` (used in messages only). */
@@ -60,9 +63,9 @@ function parseChecked(text: string, fileName: string): LoadResult {
       const key = `${error.offset} ${message}`;
       if (seen.has(key)) return [];
       seen.add(key);
-      return [{ file: fileName, path: '', ...position(error.offset), message }];
+      return [{ offset: error.offset, message }];
     });
-    return capped(fileName, issues);
+    return capped(fileName, issues, ({ offset, message }) => ({ file: fileName, path: '', ...position(offset), message }));
   }
   const locate = createLocator(text);
   const toIssue = (raw: RawIssue): ScenarioIssue => ({ file: fileName, path: formatPath(raw.path), ...locate(raw.at ?? raw.path), message: raw.message, ...(raw.suggestion ? { suggestion: raw.suggestion } : {}) });
@@ -72,12 +75,12 @@ function parseChecked(text: string, fileName: string): LoadResult {
   }
   const parsed = scenarioSchema.safeParse(value);
   if (!parsed.success) {
-    return capped(fileName, parsed.error.issues.flatMap((issue) => describeZodIssue(issue as ZodIssueLike, value).map(toIssue)));
+    return capped(fileName, parsed.error.issues.flatMap((issue) => describeZodIssue(issue as ZodIssueLike, value)), toIssue);
   }
-  const compiled = compileScenario(parsed.data);
-  if (!compiled.world) return capped(fileName, compiled.issues.map(toIssue));
+  const compiled = compileScenario(parsed.data, MAX_ISSUES);
+  if (!compiled.world) return capped(fileName, compiled.issues, toIssue);
   const semantic = semanticChecks(compiled.world);
-  if (semantic.length) return capped(fileName, semantic.map(toIssue));
+  if (semantic.length) return capped(fileName, semantic, toIssue);
   return { ok: true, file: fileName, scenario: parsed.data, world: compiled.world };
 }
 

@@ -26,7 +26,6 @@ const receptacleSelector = z.union([
   z.object({ type: z.string().regex(/^[a-z]+$/) }).strict(),
 ]);
 
-export type GoalTreeInput = z.infer<typeof goalTree>;
 const goalTree: z.ZodType<unknown> = z.lazy(() =>
   z.discriminatedUnion('type', [
     z.object({ type: z.literal('all-of'), goals: z.array(goalTree).min(1) }).strict(),

@@ -12,7 +12,7 @@
  * targets, duplicates, hazards, the start — is the same code. v1's draws are never touched, so its
  * files stay byte-identical.
  */
-import { OBJECT_TYPES, RECEPTACLE_TYPES, type WorldSpec } from '../../sim/index.ts';
+import { OBJECT_TYPES, RECEPTACLE_TYPES, typeOfId, type WorldSpec } from '../../sim/index.ts';
 import { parseScenario } from '../format/parse-scenario.ts';
 import { formatIssue } from '../format/scenario-issue.ts';
 import type { ScenarioFile } from '../format/scenario-schema.ts';
@@ -108,8 +108,8 @@ interface Candidate {
 
 function buildCandidate(rng: Rng, house: HousePlan, request: GenerateRequest, version: GeneratorVersion): Candidate | string {
   const task = TASKS[request.taskType];
-  const holders = house.furniture.filter((piece) => RECEPTACLE_TYPES[typeOf(piece.id)]?.holds);
-  const presentTypes = [...new Set(house.furniture.map((piece) => typeOf(piece.id)))];
+  const holders = house.furniture.filter((piece) => RECEPTACLE_TYPES[typeOfId(piece.id)]?.holds);
+  const presentTypes = [...new Set(house.furniture.map((piece) => typeOfId(piece.id)))];
   const destinationTypes = presentTypes.filter((type) => task.destinations.includes(type));
   if (task.destinations.length && destinationTypes.length === 0) return 'no destination furniture for this task type in the house';
   const destination = task.destinations.length ? pick(rng, destinationTypes) : '';
@@ -119,7 +119,7 @@ function buildCandidate(rng: Rng, house: HousePlan, request: GenerateRequest, ve
   // in v2 only those with a usual place in this house (see typesPlacedHere).
   const fitting = roomObjects.filter(task.targets);
   const anyTypes = Object.keys(OBJECT_TYPES).filter(task.targets);
-  const holderTypes = [...new Set(holders.map((piece) => typeOf(piece.id)))];
+  const holderTypes = [...new Set(holders.map((piece) => typeOfId(piece.id)))];
   const targetTypes = fitting.length ? fitting : version === 1 ? anyTypes : typesPlacedHere(anyTypes, holderTypes);
   if (targetTypes.length === 0) return 'no target object type fits the house';
   const target = pick(rng, targetTypes);
@@ -133,7 +133,7 @@ function buildCandidate(rng: Rng, house: HousePlan, request: GenerateRequest, ve
   const objects: ScenarioFile['objects'] = [];
   const tags: string[] = [];
   const placements: Placement[] = [];
-  const sources = holders.filter((piece) => typeOf(piece.id) !== destination);
+  const sources = holders.filter((piece) => typeOfId(piece.id) !== destination);
   if (sources.length < task.minTargets) return 'too little furniture to place the targets';
 
   // Targets: the required number, sometimes one more; sometimes hidden in closed furniture.
@@ -158,7 +158,7 @@ function buildCandidate(rng: Rng, house: HousePlan, request: GenerateRequest, ve
   const others = roomObjects.filter((type) => type !== target);
   for (let i = intBetween(rng, 2, 6); i > 0; i--) {
     const id = newId(pick(rng, others));
-    const { piece, draw } = version === 1 ? { piece: pick(rng, holders), draw: 'uniform' as const } : drawPlace(rng, typeOf(id), holders);
+    const { piece, draw } = version === 1 ? { piece: pick(rng, holders), draw: 'uniform' as const } : drawPlace(rng, typeOfId(id), holders);
     objects.push({ id, in: piece.id });
     placements.push({ object: id, receptacle: piece.id, role: 'distractor', draw });
   }
@@ -232,5 +232,4 @@ function finish(file: ScenarioFile, type: TaskType, plan: string[], extraTags: s
   };
 }
 
-const typeOf = (id: string): string => id.split(' ')[0]!;
 const same = (a: readonly number[], b: readonly number[]): boolean => a[0] === b[0] && a[1] === b[1];

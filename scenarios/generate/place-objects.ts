@@ -6,6 +6,7 @@
  * typical types is in the pool, the draw falls back to uniform and says so, so a suite's share
  * of typical placements can be audited rather than assumed.
  */
+import { typeOfId } from '../../sim/index.ts';
 import type { PlannedFurniture } from './house-plan.ts';
 import { isTypicalPlace, TYPICAL_SHARE, typicalPlaces } from './placement-table.ts';
 import { chance, pick, weightedPick, type Rng } from './random-tools.ts';
@@ -24,18 +25,17 @@ export interface Placement {
   draw: PlacementDraw;
 }
 
-const typeOf = (id: string): string => id.split(' ')[0]!;
 
 /** A piece of `pool` (non-empty) for an object of `objectType`, drawn as the module comment says. */
 export function drawPlace(rng: Rng, objectType: string, pool: readonly PlannedFurniture[]): { piece: PlannedFurniture; draw: PlacementDraw } {
   const weights = typicalPlaces(objectType);
   // Pool order (house order) keeps the draw deterministic; each type once, whatever its count.
-  const present = [...new Set(pool.map((piece) => typeOf(piece.id)))].filter((type) => (weights[type] ?? 0) > 0);
+  const present = [...new Set(pool.map((piece) => typeOfId(piece.id)))].filter((type) => (weights[type] ?? 0) > 0);
   if (present.length === 0) return { piece: pick(rng, pool), draw: 'fallback' };
   if (!chance(rng, TYPICAL_SHARE)) return { piece: pick(rng, pool), draw: 'anywhere' };
   // The weight belongs to the type, not to each piece: two cabinets are not twice as likely as one.
   const type = weightedPick(rng, present, (t) => weights[t]!);
-  return { piece: pick(rng, pool.filter((piece) => typeOf(piece.id) === type)), draw: 'typical' };
+  return { piece: pick(rng, pool.filter((piece) => typeOfId(piece.id) === type)), draw: 'typical' };
 }
 
 /**
@@ -48,11 +48,11 @@ export function drawPlace(rng: Rng, objectType: string, pool: readonly PlannedFu
 export function drawTargetPlaces(rng: Rng, objectType: string, sources: readonly PlannedFurniture[], closed: readonly PlannedFurniture[], hide: boolean, count: number): { pieces: PlannedFurniture[]; draws: PlacementDraw[] } {
   const pieces: PlannedFurniture[] = [];
   const draws: PlacementDraw[] = [];
-  const hideFirst = hide && closed.some((piece) => isTypicalPlace(objectType, typeOf(piece.id)));
+  const hideFirst = hide && closed.some((piece) => isTypicalPlace(objectType, typeOfId(piece.id)));
   for (let i = 0; i < count; i++) {
     const base = hideFirst && i === 0 ? closed : sources;
     const unused = base.filter((piece) => !pieces.includes(piece));
-    const hasTypical = (pool: readonly PlannedFurniture[]): boolean => pool.some((piece) => isTypicalPlace(objectType, typeOf(piece.id)));
+    const hasTypical = (pool: readonly PlannedFurniture[]): boolean => pool.some((piece) => isTypicalPlace(objectType, typeOfId(piece.id)));
     const pool = unused.length && (hasTypical(unused) || !hasTypical(base)) ? unused : base;
     const { piece, draw } = drawPlace(rng, objectType, pool);
     pieces.push(piece);

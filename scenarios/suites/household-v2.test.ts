@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { typeOfId } from '../../sim/index.ts';
 import type { ScenarioFile } from '../format/scenario-schema.ts';
 import { isGeneratorVersion } from '../generate/generate-scenario.ts';
 import { isTypicalPlace, TYPICAL_SHARE } from '../generate/placement-table.ts';
@@ -23,10 +24,9 @@ const V1_SUITE_HASH = '4e4ae2fd111175914d73dc2576aff746aee95cdffa3179d4fbcd2e446
  */
 const SHARE_TOLERANCE = 0.06;
 
-const typeOf = (id: string): string => id.split(' ')[0]!;
 /** The goal's object type: every object of that type in a generated file is a target. */
 const targetTypeOf = (file: ScenarioFile): string => (file.goal.tree as { object: { type: string } }).object.type;
-const targetsOf = (file: ScenarioFile) => file.objects.filter((o) => typeOf(o.id) === targetTypeOf(file)).map((o) => ({ object: typeOf(o.id), receptacle: typeOf(o.in!) }));
+const targetsOf = (file: ScenarioFile) => file.objects.filter((o) => typeOfId(o.id) === targetTypeOf(file)).map((o) => ({ object: typeOfId(o.id), receptacle: typeOfId(o.in!) }));
 
 describe('suite household-v2 (frozen manifest, typical placements)', () => {
   // Asynchronous, so the ≈20 s of generation never blocks the test worker's event loop.

@@ -19,6 +19,7 @@ describe('compileWorld', () => {
     { name: 'a duplicate id', spec: () => twoRoomHouse({ objects: [{ id: 'apple 1', type: 'apple', in: 'sofa 1' }, { id: 'apple 1', type: 'apple', in: 'desk 1' }] }), path: 'objects[1].id' },
     { name: 'two movables on one cell', spec: () => twoRoomHouse({ movables: [{ id: 'chair 1', type: 'chair', cell: [9, 2] }, { id: 'box 1', type: 'box', cell: [9, 2] }] }), path: 'movables[1].cell' },
     { name: 'a ragged map', spec: () => twoRoomHouse({ map: ['####', '#..'] }), path: 'map[1]' },
+    { name: 'a world format this Hearth does not read', spec: () => ({ ...twoRoomHouse(), formatVersion: 2 }) as unknown as WorldSpec, path: 'formatVersion' },
   ];
   it.each(bad)('rejects $name with the JSON path', ({ spec, path }) => {
     try {

@@ -6,7 +6,7 @@
 import { closest } from 'fastest-levenshtein';
 import { movableType, objectType, receptacleType, typeOfId } from './catalog.ts';
 import type { ObjectTypeInfo, ReceptacleTypeInfo } from './catalog.ts';
-import type { Cell, RoomSpec, WorldSpec } from './world-spec.ts';
+import { WORLD_SPEC_FORMAT_VERSION, type Cell, type RoomSpec, type WorldSpec } from './world-spec.ts';
 
 /** Static cell kinds in `CompiledWorld.base`. */
 export const CELL_FLOOR = 0;
@@ -181,6 +181,9 @@ function compileMovables(spec: WorldSpec, grid: Grid): Map<string, string> {
 
 /** Compiles and checks a WorldSpec. Throws WorldSpecError or UnknownTypeError on bad input. */
 export function compileWorld(spec: WorldSpec): CompiledWorld {
+  if (spec.formatVersion !== WORLD_SPEC_FORMAT_VERSION) {
+    throw new WorldSpecError('formatVersion', `this Hearth reads world format ${WORLD_SPEC_FORMAT_VERSION} only; compile the world from its scenario file with this Hearth (loadScenarioFile, or hearth scenarios validate FILE)`, spec.formatVersion);
+  }
   const grid = compileGrid(spec);
   const roomByCell = compileRooms(spec, grid);
   const seen = new Set<string>();

@@ -13,6 +13,8 @@ import type { GoalNode, GoalStatus } from './goal-node.ts';
 import { describeGoal, evaluateGoal } from './goals/goal-registry.ts';
 import { createKinematicMotion } from './kinematic-motion.ts';
 import type { MotionSystem } from './motion-system.ts';
+import { newRecording } from './motion-frames.ts';
+import type { StepMotion } from './motion-frames.ts';
 import { motionWorld } from './motion-world.ts';
 import { Navigator } from './navigation.ts';
 import { lazyObservation } from './observe/lazy-observation.ts';
@@ -24,7 +26,7 @@ import { seededStart } from './seeded-start.ts';
 import { closestActions } from './suggest-actions.ts';
 import { ValidActionCache } from './valid-actions.ts';
 import type { WorldSpec } from './world-spec.ts';
-import { initialState, withStep } from './world-state.ts';
+import { initialState, withStep, WORLD_STATE_FORMAT_VERSION } from './world-state.ts';
 import type { WorldState } from './world-state.ts';
 
 export const DEFAULT_STEP_LIMIT = 50;
@@ -32,6 +34,12 @@ export const DEFAULT_STEP_LIMIT = 50;
 export interface CreateEnvOptions {
   /** How the agent's body moves; default: kinematic (no physics). */
   motion?: MotionSystem;
+  /**
+   * Called during `step`, before it returns, with the agent's motion of that step (go to, push)
+   * as frames for a renderer (motion-frames.ts). Not called for steps without motion. Off by
+   * default; results, states and hashes are the same either way.
+   */
+  onMotion?: (motion: StepMotion) => void;
 }
 
 /** HearthEnv plus read-only access for renderers, oracles, benchmarks and random rollouts. */
@@ -72,6 +80,7 @@ interface SnapshotState {
 /** Creates an environment. Call `reset` before anything else. */
 export function createEnv(options: CreateEnvOptions = {}): HearthEnvExtended {
   const motion = options.motion ?? createKinematicMotion();
+  const onMotion = options.onMotion;
   const valid = new ValidActionCache();
   let episode: Episode | null = null;
   let hashedState: WorldState | null = null;
@@ -150,12 +159,16 @@ export function createEnv(options: CreateEnvOptions = {}): HearthEnvExtended {
       const suggestions = closestActions(String(action.type), valid.textsFor(contextOf(e)));
       return failureResult(e, { reason: 'unknown-action', message: `Unknown action type "${String(action.type)}". Closest valid actions: ${suggestions.join('; ')}.` }, suggestions);
     }
-    const ctx = contextOf(e);
+    const recording = onMotion ? newRecording() : undefined;
+    const ctx = recording ? { ...contextOf(e), recording } : contextOf(e);
     const failure = handler.check(action, ctx);
     const result = failure ?? handler.apply(action, ctx);
     const text = handler.format(action);
     const suggestions = !result.ok && result.reason === 'unknown-target' ? closestActions(text, valid.textsFor(ctx)) : undefined;
-    return finish(e, e.state, result, text, suggestions, action.type === 'look');
+    const stepResult = finish(e, e.state, result, text, suggestions, action.type === 'look');
+    // After `finish`, so an observer that reads the env sees the state the motion ended in.
+    if (recording && recording.frames.length > 0) onMotion!({ formatVersion: 1, step: stepResult.info.step, action: text, mode: motion.mode, ...recording });
+    return stepResult;
   }
 
   return {
@@ -184,6 +197,9 @@ export function createEnv(options: CreateEnvOptions = {}): HearthEnvExtended {
       const inner = snapshot?.state as Partial<SnapshotState> | undefined;
       if (snapshot?.formatVersion !== 1 || !inner?.spec || !inner.world || typeof inner.stepLimit !== 'number') {
         throw new SnapshotError('expected {formatVersion: 1, state: {spec, stepLimit, world}}', snapshot);
+      }
+      if (inner.world.formatVersion !== WORLD_STATE_FORMAT_VERSION) {
+        throw new SnapshotError(`its world state has formatVersion ${String(inner.world.formatVersion)}; this Hearth reads world state format ${WORLD_STATE_FORMAT_VERSION} only, so take the snapshot again with this Hearth`, inner.world.formatVersion);
       }
       episode = begin(inner.spec, JSON.parse(JSON.stringify(inner.world)) as WorldState, inner.stepLimit);
     },

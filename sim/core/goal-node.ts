@@ -8,8 +8,6 @@
  */
 import type { ObjectStateName } from './world-spec.ts';
 
-export const GOAL_FORMAT_VERSION = 1 as const;
-
 /** Picks objects: one instance by id, or any instance of a type having all the listed states. */
 export type ObjectSelector =
   | { id: string; states?: ObjectStateName[] }

@@ -10,6 +10,7 @@
  */
 import type { Cell } from './world-spec.ts';
 import type { PhysicsMode } from './env-api.ts';
+import type { MotionRecording } from './motion-frames.ts';
 
 /** What a motion system needs to know to build its bodies. Plain JSON. */
 export interface MotionWorld {
@@ -42,14 +43,17 @@ export interface MotionSystem {
    * Move the agent along consecutive 4-neighbour cells, starting at its current cell:
    * `path[0]` IS the agent's current cell (a path of length 1 means "stay"), the last cell is
    * the destination. The core never mutates the arrays it passes (they may be cached).
+   * With `recording`, also appends the agent's frames to it (motion-frames.ts); the outcome is
+   * the same with or without it.
    */
-  drive(path: Cell[]): MotionOutcome;
+  drive(path: Cell[], recording?: MotionRecording): MotionOutcome;
   /**
    * Push a movable item from a neighbouring cell: the agent walks `approach` (same convention as
    * `drive`: `approach[0]` is the agent's cell, the last cell is next to the item — possibly a
    * door cell), then shoves the item into `target` (a free floor cell beside the item chosen by
    * the core; usually straight ahead, sideways when straight ahead is a wall or would block a
-   * doorway). The core checks the reported cell of the item equals `target`.
+   * doorway). The core checks the reported cell of the item equals `target`. `recording` as for
+   * `drive`.
    */
-  push(movableId: string, approach: Cell[], target: Cell): MotionOutcome;
+  push(movableId: string, approach: Cell[], target: Cell, recording?: MotionRecording): MotionOutcome;
 }

@@ -1,6 +1,8 @@
 /**
- * A tiny seeded generator (sfc32, seeded through splitmix32) whose whole state is four uint32s,
- * so it serialises into snapshots and runs identically in Node and browsers (32-bit integer math only).
+ * A tiny seeded generator (sfc32, seeded through splitmix32) whose whole state is four uint32s, so
+ * a caller can save it (`getState`) and resume it (`createRng(state)`), and it runs identically in
+ * Node and browsers (32-bit integer math only). The Env keeps no generator: its seed only picks the
+ * start cell at reset (seeded-start.ts), so env snapshots hold no generator state.
  */
 
 /** A seeded random source. All randomness in Hearth flows through one of these. */

@@ -39,6 +39,8 @@ export interface Scene {
   ticks: number;
   /** Largest |angle| seen on any dynamic body after any tick (0 when rotation is locked). */
   maxAbsAngle: number;
+  /** Called after every tick when the caller records frames (motion-tape.ts); only reads. */
+  onTick?: () => void;
 }
 
 /** Advances the scene one fixed step and records the largest angle seen. */
@@ -49,6 +51,7 @@ export function tick(scene: Scene): void {
     const angle = Math.abs(body.angle);
     if (angle > scene.maxAbsAngle) scene.maxAbsAngle = angle;
   }
+  scene.onTick?.();
 }
 
 function distance(a: Point, b: Point): number {

@@ -40,9 +40,11 @@ function rollout(env: HearthEnvExtended, spec: WorldSpec, seed: number, steps: n
 const longHouse = (): WorldSpec => twoRoomHouse({ stepLimit: 1000 });
 
 describe('env determinism with each motion system', () => {
-  it.each(MODES.flatMap((mode) => [1, 2, 3].map((seed) => ({ mode, seed }))))(
+  // Seeds that move the start (seeds 2 and 3 happen to keep the written cell in this house), so the reset seed is really exercised.
+  it.each(MODES.flatMap((mode) => [1, 4, 5].map((seed) => ({ mode, seed }))))(
     'same seed, 50 random valid actions → identical hash at every step ($mode, seed $seed)',
     ({ mode, seed }) => {
+      expect(rollout(envFor(mode), longHouse(), seed, 0).hashes[0]).not.toBe(rollout(envFor(mode), longHouse(), 0, 0).hashes[0]);
       const a = rollout(envFor(mode), longHouse(), seed, 50);
       const b = rollout(envFor(mode), longHouse(), seed, 50);
       expect(b.hashes).toEqual(a.hashes);

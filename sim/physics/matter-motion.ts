@@ -20,14 +20,20 @@
  *
  * If physics fails to bring a pushed item onto the core's target cell, the item is placed there
  * (the symbolic outcome wins); `stats().pushFallbacks` counts how often.
+ *
+ * With a `MotionRecording` passed to `drive`/`push`, a MotionTape (motion-tape.ts) reads the
+ * bodies' positions after every tick for the renderer; without one nothing is recorded.
  */
 import Matter from 'matter-js';
 import { closest } from 'fastest-levenshtein';
 import type { Cell } from '../core/world-spec.ts';
 import type { MotionOutcome, MotionSystem, MotionWorld } from '../core/motion-system.ts';
-import { drag, driveThrough, shove } from './agent-driver.ts';
+import { cellFrame } from '../core/motion-frames.ts';
+import type { MotionRecording } from '../core/motion-frames.ts';
+import { drag, driveThrough, shove, TICK_MS } from './agent-driver.ts';
 import type { Scene } from './agent-driver.ts';
 import { MotionGrid, sameCell } from './motion-grid.ts';
+import { MotionTape } from './motion-tape.ts';
 import { buildStatics, cellCentre, cellOf, createAgentBody, createEngine, createMovableBody, movableHalfSize } from './scene.ts';
 import type { StaticPiece } from './scene.ts';
 
@@ -95,6 +101,8 @@ interface Item {
 
 interface LiveScene extends Scene {
   items: { item: Item; body: Matter.Body }[];
+  /** Only when the caller records frames. */
+  tape?: MotionTape;
 }
 
 type Box = [number, number, number, number];
@@ -130,7 +138,7 @@ export function createMatterMotion(options: MatterMotionOptions = {}): MatterMot
   }
 
   /** A fresh scene holding the bodies near `cells` (statics first, then movables, agent last). */
-  function buildScene(cells: readonly Cell[]): LiveScene {
+  function buildScene(cells: readonly Cell[], recording: MotionRecording | undefined): LiveScene {
     const box = boxAround([agentCell, ...cells], margin);
     const staticBodies = statics.filter((piece) => overlaps(piece.rect, box)).map((piece) => piece.body);
     const near = items.filter(({ cell: [x, y] }) => overlaps([x, y, x, y], box));
@@ -139,11 +147,17 @@ export function createMatterMotion(options: MatterMotionOptions = {}): MatterMot
     const dynamic = [...sceneItems.map((s) => s.body), agent];
     const engine = createEngine([...staticBodies, ...dynamic]);
     stats.lastBodyCount = staticBodies.length + dynamic.length;
-    return { engine, agent, dynamic, items: sceneItems, ticks: 0, maxAbsAngle: 0 };
+    const scene: LiveScene = { engine, agent, dynamic, items: sceneItems, ticks: 0, maxAbsAngle: 0 };
+    if (recording) {
+      const tape = new MotionTape(agent, sceneItems.map(({ item, body }) => ({ id: item.id, body })));
+      scene.tape = tape;
+      scene.onTick = () => tape.sample();
+    }
+    return scene;
   }
 
   /** Rounds bodies to cells, keeps them consistent, updates the plain copy, builds the outcome. */
-  function finish(scene: LiveScene, safeAgentCell: Cell, goal: Cell): MotionOutcome {
+  function finish(scene: LiveScene, safeAgentCell: Cell, goal: Cell, recording: MotionRecording | undefined): MotionOutcome {
     const g = loadedGrid('finish');
     const taken: Cell[] = [];
     const movedMovables: MotionOutcome['movedMovables'] = [];
@@ -168,16 +182,25 @@ export function createMatterMotion(options: MatterMotionOptions = {}): MatterMot
     stats.ticks += scene.ticks;
     stats.maxAbsAngle = Math.max(stats.maxAbsAngle, scene.maxAbsAngle);
     last = scene;
-    return { agentCell: cell, movedMovables, reached: sameCell(cell, goal), ticks: scene.ticks };
+    const outcome: MotionOutcome = { agentCell: cell, movedMovables, reached: sameCell(cell, goal), ticks: scene.ticks };
+    if (recording) scene.tape!.writeTo(recording, outcome);
+    return outcome;
   }
 
-  function drive(path: Cell[]): MotionOutcome {
+  function drive(path: Cell[], recording?: MotionRecording): MotionOutcome {
     loadedGrid('drive');
     stats.drives++;
-    if (path.length === 0) return { agentCell, movedMovables: [], reached: true, ticks: 0 };
-    const scene = buildScene(path);
+    if (path.length === 0) {
+      const outcome: MotionOutcome = { agentCell, movedMovables: [], reached: true, ticks: 0 };
+      if (recording) {
+        recording.frameSeconds = TICK_MS / 1000;
+        recording.frames.push(cellFrame(agentCell));
+      }
+      return outcome;
+    }
+    const scene = buildScene(path, recording);
     const reached = driveThrough(scene, path.map(cellCentre));
-    return finish(scene, path[Math.max(0, reached - 1)] ?? agentCell, path[path.length - 1]!);
+    return finish(scene, path[Math.max(0, reached - 1)] ?? agentCell, path[path.length - 1]!, recording);
   }
 
   /** Walks from the approach cell round to the side opposite the target (null when impossible). */
@@ -210,7 +233,7 @@ export function createMatterMotion(options: MatterMotionOptions = {}): MatterMot
     return [stand];
   }
 
-  function push(movableId: string, approach: Cell[], target: Cell): MotionOutcome {
+  function push(movableId: string, approach: Cell[], target: Cell, recording?: MotionRecording): MotionOutcome {
     loadedGrid('push');
     stats.pushes++;
     const item = items.find((i) => i.id === movableId);
@@ -219,9 +242,9 @@ export function createMatterMotion(options: MatterMotionOptions = {}): MatterMot
     const adjacent = axisStep(item.cell, target) !== null;
     const behind = adjacent ? routeBehind(stand, item.cell, target) : null;
     const beside: Cell = [stand[0] + target[0] - item.cell[0], stand[1] + target[1] - item.cell[1]];
-    const scene = buildScene([...approach, item.cell, target, beside, ...(behind ?? [])]);
+    const scene = buildScene([...approach, item.cell, target, beside, ...(behind ?? [])], recording);
     const walked = driveThrough(scene, approach.map(cellCentre));
-    if (walked < approach.length) return finish(scene, approach[Math.max(0, walked - 1)] ?? agentCell, stand);
+    if (walked < approach.length) return finish(scene, approach[Math.max(0, walked - 1)] ?? agentCell, stand, recording);
     const live = scene.items.find((s) => s.item === item)!;
     const back = adjacent ? moveItem(scene, live, stand, target, behind) : [];
     if (!sameCell(cellOf(live.body.position), target)) {
@@ -232,7 +255,7 @@ export function createMatterMotion(options: MatterMotionOptions = {}): MatterMot
     }
     // Step back to the approach cell, where the kinematic mode leaves the agent too.
     driveThrough(scene, back.map(cellCentre));
-    return finish(scene, stand, stand);
+    return finish(scene, stand, stand, recording);
   }
 
   return {

@@ -4,8 +4,8 @@
  * (acquire, each transform, deliver) and keep them in order. Wrong plans are worse than none for
  * a small model, so anything that fails is reported and not used.
  */
-import type { GoalNode } from '../../../sim/index.ts';
-import { mainLeaf, selectorType, type GoalPhase } from './goal-phases.ts';
+import { selectorType, type GoalNode } from '../../../sim/index.ts';
+import { mainLeaf, type GoalPhase } from './goal-phases.ts';
 
 const PHASE_WORDS: Record<GoalPhase['phase'], RegExp> = {
   locate: /\b(find|search|look|go|open|check|locate)\b/,

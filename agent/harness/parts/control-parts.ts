@@ -5,7 +5,7 @@ import { goalTypes } from './goal-types.ts';
 import { SELECTOR_NAMES } from './selector-parts.ts';
 
 /** Would `action` continue a cycle of length 1 or 2 that already ran `repeats` times? */
-function continuesLoop(history: readonly string[], action: string, repeats: number): boolean {
+export function continuesLoop(history: readonly string[], action: string, repeats: number): boolean {
   return [1, 2].some((period) => {
     const window = [...history.slice(-period * repeats), action];
     return window.length === period * repeats + 1 && window.every((item, index) => item === window[index % period]);

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { definePart, type HookContext, type PartDefinition } from '../define-part.ts';
 import { offeredActions } from '../hooks.ts';
 import { mayRetry } from './validator-parts.ts';
-import { emptyMemory, heldTarget, isDestination, remember, servingActions, stageOf, stepsStillNeeded, taskGoal, type TaskGoal, type TaskMemory } from './task-progress.ts';
+import { emptyMemory, heldTarget, isDestination, progressKey, remember, servingActions, stageOf, stepsStillNeeded, taskGoal, type TaskGoal, type TaskMemory } from './task-progress.ts';
 
 interface ProgressStore {
   memory?: TaskMemory;
@@ -52,7 +52,7 @@ const subgoalShortlist = definePart({
       const seen = observe(context);
       if (!seen) return;
       const store = context.store as ProgressStore;
-      const progress = JSON.stringify([stageOf(seen.goal, seen.memory, context.view), seen.memory.delivered, seen.memory.searched.length, Object.keys(seen.memory.seen)]);
+      const progress = progressKey(seen.goal, seen.memory, context.view);
       store.stalled = store.progress === progress ? (store.stalled ?? 0) + 1 : 0;
       store.progress = progress;
     },

@@ -2,7 +2,7 @@
  * locate → acquire → transform → deliver, derived from a goal's predicate tree. Each phase knows
  * from an observation alone whether it is reached — so subgoals are tracked without hidden state.
  */
-import type { GoalNode, ObjectSelector, ObservationJson } from '../../../sim/index.ts';
+import { goalLeaves, type GoalNode, type ObjectSelector, type ObservationJson } from '../../../sim/index.ts';
 
 export type Phase = 'locate' | 'acquire' | 'transform' | 'deliver';
 
@@ -19,21 +19,10 @@ const TRANSFORM: Record<string, string> = { hot: 'heat it with a microwave or st
 
 type ObjectLeaf = Extract<GoalNode, { object: ObjectSelector }>;
 
-/** The first leaf that is about an object: the one the plan is about. */
+/** The first leaf that is about an object, not under a `not`: the one the plan is about. */
 export function mainLeaf(node: GoalNode): ObjectLeaf | null {
-  if (node.type === 'all-of' || node.type === 'any-of') {
-    for (const child of node.goals) {
-      const leaf = mainLeaf(child);
-      if (leaf) return leaf;
-    }
-    return null;
-  }
-  return 'object' in node ? node : null;
-}
-
-/** The object type a selector means (`apple 1` → `apple`). */
-export function selectorType(selector: ObjectSelector | { id: string } | { type: string }): string {
-  return 'type' in selector ? selector.type : selector.id.replace(/ \d+$/, '');
+  for (const { leaf, path } of goalLeaves(node)) if ('object' in leaf && !path.includes('goal')) return leaf;
+  return null;
 }
 
 function deliverPhase(leaf: ObjectLeaf, name: string): GoalPhase | null {

@@ -1,9 +1,11 @@
 /**
  * Maps a model's free text to a valid action. Exact line → as is; a valid action quoted inside
  * the text (e.g. written in its reasoning) → that one, the longest if several; otherwise the
- * closest by edit distance, flagged as a guess.
+ * closest by edit distance, flagged as a guess. The containment and distance steps are the shared
+ * closest-match logic (agent/models/closest-choice.ts); what is added here is the reading of a
+ * model's lines ("Action:", quotes, bullets) and `in`/`on` for `in/on`.
  */
-import { distance } from 'fastest-levenshtein';
+import { longestContained, nearestChoice } from '../../models/closest-choice.ts';
 
 export interface ParsedAction {
   action: string;
@@ -11,7 +13,7 @@ export interface ParsedAction {
 }
 
 function clean(line: string): string {
-  return line.toLowerCase().replace(/^[\s>*\-"'`]*(action\s*:)?\s*/, '').replace(/[\s."'`]*$/, '').replace(/\s+/g, ' ').replace('in/on', 'in/on');
+  return line.toLowerCase().replace(/^[\s>*\-"'`]*(action\s*:)?\s*/, '').replace(/[\s."'`]*$/, '').replace(/\s+/g, ' ');
 }
 
 export function parseModelAction(text: string, validActions: readonly string[]): ParsedAction {
@@ -25,11 +27,7 @@ export function parseModelAction(text: string, validActions: readonly string[]):
     const match = validActions.find((action) => loose(action) === candidate || action.replace(' in/on ', ' on ') === candidate);
     if (match) return { action: match, guessed: false };
   }
-  const whole = text.toLowerCase();
-  const quoted = validActions.filter((action) => whole.includes(action) || whole.includes(loose(action))).sort((a, b) => b.length - a.length);
-  if (quoted[0]) return { action: quoted[0], guessed: false };
-  const first = candidates[0] ?? '';
-  let best = validActions[0]!;
-  for (const action of validActions) if (distance(first, action) < distance(first, best)) best = action;
-  return { action: best, guessed: true };
+  const quoted = longestContained(text, validActions, (action) => [action, loose(action)]);
+  if (quoted !== undefined) return { action: quoted, guessed: false };
+  return { action: nearestChoice(candidates[0] ?? '', validActions), guessed: true };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applied, eventsOf, runScripted, testSpec } from '../testing/harness-test-kit.ts';
+import { createEnv } from '../../../sim/index.ts';
+import type { ScriptedOptions } from '../../models/scripted-backend.ts';
+import { applied, endOf, eventsOf, HOT_MUG_PLAN, runScripted, testHouse, testSpec } from '../testing/harness-test-kit.ts';
 
 const withSelector = (part: string, params: object = {}) => testSpec({ selector: { part, params } });
 
@@ -55,8 +57,38 @@ describe('action selectors', () => {
     expect(applied(trace)[0]).toBe('go to drawer 1');
   });
 
-  it.each(['numbered-menu', 'choice-scoring', 'grammar'])('%s always yields a valid action', async (selector) => {
-    const trace = await runScripted(withSelector(selector), ['3', '1', '2', 'nonsense']);
-    expect(eventsOf(trace, 'action-apply').every((event) => event.success)).toBe(true);
+  // Each selector is told the solving plan step by step (a number, a score or a text), never the
+  // first offered action by default: a selector that ignored its model's answer would not solve it.
+  const menuNumbers = (): string[] => {
+    const env = createEnv();
+    env.reset({ scenario: testHouse(), seed: 3 });
+    return HOT_MUG_PLAN.map((action) => {
+      const number = env.validActions().indexOf(action) + 1;
+      env.step(action);
+      return String(number);
+    });
+  };
+  const scripts: Record<string, () => ScriptedOptions> = {
+    'numbered-menu': () => ({ replies: menuNumbers(), fallback: '1' }),
+    'choice-scoring': () => ({ replies: [], scores: HOT_MUG_PLAN.map((action) => ({ [action]: 1 })), fallback: 'look' }),
+    grammar: () => ({ replies: [...HOT_MUG_PLAN], fallback: 'look' }),
+    'free-generation': () => ({ replies: [...HOT_MUG_PLAN], fallback: 'look' }),
+  };
+  it.each(Object.keys(scripts))('%s acts on what the model answers: the plan it is told solves the episode', async (selector) => {
+    const numbers = menuNumbers();
+    expect(numbers.filter((number) => number !== '1').length).toBeGreaterThan(4); // the plan is rarely the first offered action
+    const trace = await runScripted(withSelector(selector), scripts[selector]!());
+    expect(applied(trace)).toEqual(HOT_MUG_PLAN);
+    expect(endOf(trace)).toMatchObject({ success: true, termination: 'success' });
+    expect(eventsOf(trace, 'action-select').every((event) => !event.guessed)).toBe(true);
+  });
+
+  it('choice-scoring compares mean or summed log-probabilities as asked', async () => {
+    // Unlisted candidates score 0, so these two are shifted above it: sofa sums to 3 over 3 tokens
+    // (mean 1), fridge to 2 over 1 token (mean 2). The sum prefers the sofa, the mean the fridge.
+    const scores = [{ 'go to sofa 1': { logProb: 3, tokens: 3 }, 'go to fridge 1': { logProb: 2, tokens: 1 } }];
+    const first = async (normalise: string) => applied(await runScripted(withSelector('choice-scoring', { normalise }), { replies: [], scores, fallback: 'look' }))[0];
+    expect(await first('sum')).toBe('go to sofa 1');
+    expect(await first('mean')).toBe('go to fridge 1');
   });
 });

@@ -1,6 +1,6 @@
 /** Action selectors: how the model's answer becomes one action. */
 import { z } from 'zod';
-import { choicesGrammar } from '../../models/llama/choices-grammar.ts';
+import { choicesGrammar } from '../../models/choices-grammar.ts';
 import type { ChatMessage } from '../../models/model-backend.ts';
 import { definePart, type PartDefinition, type SelectContext, type Selection } from '../define-part.ts';
 import { parseModelAction } from './parse-model-action.ts';

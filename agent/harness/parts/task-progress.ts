@@ -5,9 +5,9 @@
  * (`subgoal-shortlist`, `progress-guard`, `budget-triage`) share this one reading of progress.
  * Only the view is read (observation, valid actions, history) and the public type catalogue.
  */
-import { RECEPTACLE_TYPES, type GoalNode, type ObservedObject } from '../../../sim/index.ts';
+import { RECEPTACLE_TYPES, selectorType, type GoalNode, type ObservedObject } from '../../../sim/index.ts';
 import type { HarnessView } from '../harness-view.ts';
-import { mainLeaf, selectorType } from './goal-phases.ts';
+import { mainLeaf } from './goal-phases.ts';
 
 /** What the goal asks for, reduced to one object kind. */
 export interface TaskGoal {
@@ -125,6 +125,11 @@ export function stageOf(goal: TaskGoal, memory: TaskMemory, view: HarnessView): 
   }
   const visible = json.visibleObjects.some((o) => o.location !== 'agent' && isUsefulTarget(goal, memory, o));
   return visible ? 'acquire' : 'search';
+}
+
+/** What counts as progress, as one comparable string: the stage, what was delivered, how much was searched, which goal objects were seen. Equal keys on consecutive steps: a stall. */
+export function progressKey(goal: TaskGoal, memory: TaskMemory, view: HarnessView): string {
+  return JSON.stringify([stageOf(goal, memory, view), memory.delivered, memory.searched.length, Object.keys(memory.seen)]);
 }
 
 const goTo = (id: string) => `go to ${id}`;

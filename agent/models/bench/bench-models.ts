@@ -7,7 +7,7 @@ import { getLlama } from 'node-llama-cpp';
 import { ensureModel } from '../catalog/fetch-model.ts';
 import { DEFAULT_MODEL_ID } from '../catalog/model-catalog.ts';
 import { createLlamaBackend } from '../llama/llama-backend.ts';
-import { choicesGrammar } from '../llama/choices-grammar.ts';
+import { choicesGrammar } from '../choices-grammar.ts';
 import type { GenerateResult, ModelBackend, ScoreResult } from '../model-backend.ts';
 import { decisionMessages, VALID_ACTIONS } from './decision-fixture.ts';
 

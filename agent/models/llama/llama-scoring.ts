@@ -5,7 +5,7 @@
  * Σexp(logit − max), which give the log-softmax without copying the whole vocabulary (cheaper
  * than `includeTop`, which sorts it), then erase back.
  */
-import type { LlamaContextSequence, Token } from 'node-llama-cpp';
+import type { ControlledEvaluateIndexOutput, LlamaContextSequence, Token } from 'node-llama-cpp';
 import type { ChoiceScore } from '../model-backend.ts';
 import type { CallGuard } from '../call-guard.ts';
 
@@ -28,15 +28,21 @@ export async function scoreCandidates(
     ]) as Parameters<LlamaContextSequence['controlledEvaluate']>[0];
     const outputs = tokens.length === 0 ? [] : await sequence.controlledEvaluate(items);
     let logProb = 0;
-    for (const [position, token] of tokens.entries()) {
-      const next = outputs[position]?.next;
-      if (!next?.logits || next.totalLogitWeight === undefined) throw new Error('llama.cpp returned no logits for a scored token');
-      let max = -Infinity;
-      for (const value of next.logits.values()) max = Math.max(max, value);
-      logProb += next.logits.get(token)! - max - Math.log(next.totalLogitWeight);
-    }
+    for (const [position, token] of tokens.entries()) logProb += logSoftmax(outputs[position]?.next, token);
     await sequence.eraseContextTokenRanges([{ start: base, end: sequence.nextTokenIndex }]);
     scores.push({ candidate: texts[index]!, logProb, meanLogProb: tokens.length ? logProb / tokens.length : 0, tokens: tokens.length });
   }
   return scores;
+}
+
+/**
+ * log p(token) at one position from its filtered logits — which must hold `token` and the largest
+ * logit (the greedy token) — and its total logit weight Σexp(logit − max).
+ */
+export function logSoftmax(next: ControlledEvaluateIndexOutput['next'] | undefined, token: Token): number {
+  const logit = next?.logits?.get(token);
+  if (logit === undefined || next?.totalLogitWeight === undefined) throw new Error('llama.cpp returned no logits for a scored token');
+  let max = -Infinity;
+  for (const value of next.logits!.values()) max = Math.max(max, value);
+  return logit - max - Math.log(next.totalLogitWeight);
 }

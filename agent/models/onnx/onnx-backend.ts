@@ -19,6 +19,7 @@ import type {
 } from '../model-backend.ts';
 import { ModelError } from '../model-error.ts';
 import { CallGuard } from '../call-guard.ts';
+import { tokenLogprobsRefusal } from '../refuse-token-logprobs.ts';
 import { OnnxDecoder, logitRow } from './onnx-decoder.ts';
 import { loadOnnxModel, type LoadedOnnxModel, type OnnxBackendOptions } from './onnx-load.ts';
 import { argmax, logProbOf, sampleToken, seededUniform } from './token-math.ts';
@@ -61,6 +62,8 @@ class OnnxBackend implements ModelBackend {
   ) {}
 
   generate(request: GenerateRequest): Promise<GenerateResult> {
+    const refusal = tokenLogprobsRefusal(request, this.info);
+    if (refusal) return Promise.reject(refusal);
     if (request.grammar !== undefined) {
       return Promise.reject(
         new ModelError(

@@ -13,7 +13,7 @@ export function parseOpenAiSpec(spec: string): { baseURL: string; model: string 
   const baseURL = hash < 0 ? body : body.slice(0, hash);
   const model = hash < 0 ? '' : body.slice(hash + 1);
   if (!/^https?:\/\/[^/]+/.test(baseURL) || model === '') {
-    throw new ModelError('invalid-request', `OpenAI-compatible model spec '${spec}' needs a base URL and a model name after '#', e.g. http://127.0.0.1:11434/v1#qwen2.5:0.5b (Ollama) or http://127.0.0.1:8080/v1#default (llama.cpp's server and hearth serve-model ignore the name)`);
+    throw new ModelError('invalid-request', `OpenAI-compatible model spec '${spec}' needs a base URL and a model name after '#', e.g. http://127.0.0.1:11434/v1#qwen2.5:0.5b (Ollama) or http://127.0.0.1:8088/v1#smollm2-135m (hearth serve-model: the --model it serves; llama.cpp's server ignores the name)`);
   }
   return { baseURL, model };
 }

@@ -8,11 +8,14 @@
  * - `choices` without a working server constraint → the choices are scored (when scoring works),
  *   else free text is read back with the closest choice; `choiceMethod` in the result tells which.
  * - `grammar` without server support → ModelError `unsupported` (a grammar cannot be emulated).
+ * - `jsonSchema` → `response_format` json_schema; a server that refuses it gets the schema in the prompt.
  * - `scoreChoices` → Hearth's `/hearth/score`, else `/completions` echo log-probs, else `unsupported`.
  */
 import type { GenerateRequest, GenerateResult, ModelBackend, ModelInfo, ModelInput, ScoreRequest, ScoreResult } from '../model-backend.ts';
 import { ModelError } from '../model-error.ts';
-import { closestChoice } from './closest-choice.ts';
+import { tokenLogprobsRefusal } from '../refuse-token-logprobs.ts';
+import { closestChoice } from '../closest-choice.ts';
+import { jsonSchemaFields, withJsonInstruction } from './json-schema-request.ts';
 import { EchoUnsupported, echoScore } from './echo-scores.ts';
 import {
   capabilitiesFromModelList,
@@ -56,6 +59,8 @@ export interface OpenAiGenerateResult extends GenerateResult {
   choiceMethod?: ChoiceMethod;
   /** The model's own words before `closest-match` mapped them onto a choice. */
   rawText?: string;
+  /** Set when the request had `jsonSchema`: the server constrained the answer, or the schema was only asked for in the prompt. */
+  jsonSchemaMethod?: 'server-constraint' | 'prompt';
 }
 
 /** An OpenAI-compatible backend; `capabilities()` detects (once) and returns what the server offers. */
@@ -130,12 +135,15 @@ class HttpBackend implements OpenAiBackend {
   }
 
   async generate(request: GenerateRequest): Promise<OpenAiGenerateResult> {
+    const refusal = tokenLogprobsRefusal(request, this.info);
+    if (refusal) throw refusal;
     if (request.choices && request.choices.length === 0) {
       throw new ModelError('invalid-request', 'generate: `choices` is empty; give at least one allowed answer or leave it out', { modelId: this.info.id });
     }
     const budget = this.budget(request);
     const capabilities = await this.capabilities(budget);
     if (request.choices) return this.generateChoice(request, request.choices, capabilities, budget);
+    if (request.jsonSchema !== undefined) return this.generateJsonSchema(request, request.jsonSchema, capabilities, budget);
     if (request.grammar !== undefined) return this.generateGrammar(request, request.grammar, capabilities, budget);
     return this.finish(await this.send(request, {}, capabilities, budget), 'stop');
   }
@@ -156,6 +164,24 @@ class HttpBackend implements OpenAiBackend {
   private finish(answer: WireAnswer, done: GenerateResult['finishReason']): OpenAiGenerateResult {
     const finishReason = answer.finishReason === 'length' ? 'length' : done;
     return { text: answer.text, finishReason, usage: answer.usage, timings: answer.timings };
+  }
+
+  /** `response_format` json_schema; when the server refuses it (400/422), the schema goes into the prompt from then on. */
+  private async generateJsonSchema(request: GenerateRequest, schema: Record<string, unknown>, capabilities: OpenAiCapabilities, budget: CallBudget): Promise<OpenAiGenerateResult> {
+    if (request.grammar !== undefined) {
+      throw new ModelError('invalid-request', 'generate: give one constraint — `jsonSchema` or `grammar` — not both', { modelId: this.info.id });
+    }
+    if (capabilities.jsonSchema !== false) {
+      try {
+        const answer = await this.send(request, jsonSchemaFields(schema), capabilities, budget);
+        capabilities.jsonSchema = true;
+        return { ...this.finish(answer, 'grammar'), jsonSchemaMethod: 'server-constraint' };
+      } catch (error) {
+        if (!(error instanceof ModelError && error.reason === 'http-status' && [400, 422].includes(error.status!))) throw error;
+        capabilities.jsonSchema = false;
+      }
+    }
+    return { ...this.finish(await this.send(withJsonInstruction(request, schema), {}, capabilities, budget), 'stop'), jsonSchemaMethod: 'prompt' };
   }
 
   private async generateGrammar(request: GenerateRequest, grammar: string, capabilities: OpenAiCapabilities, budget: CallBudget): Promise<OpenAiGenerateResult> {

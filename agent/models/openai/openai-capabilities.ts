@@ -7,7 +7,7 @@
  * kind is read once from `GET /models` (`owned_by`), which gives the dialects worth trying, and a
  * choice dialect counts as working only after an answer actually came back as one of the choices.
  */
-import { choicesGrammar } from '../llama/choices-grammar.ts';
+import { choicesGrammar } from '../choices-grammar.ts';
 
 /** Which server family answered `GET /models` (from its `owned_by`). */
 export type ServerKind = 'hearth' | 'llama.cpp' | 'vllm' | 'generic';
@@ -34,6 +34,8 @@ export interface OpenAiCapabilities {
   scoring: ScoringMethod[];
   /** Context window reported by the server, when it reports one. */
   contextSize?: number;
+  /** Whether `response_format` json_schema is accepted: undefined until tried, false once refused (the schema then goes into the prompt). */
+  jsonSchema?: boolean;
 }
 
 const PRESETS: Record<ServerKind, Omit<OpenAiCapabilities, 'kind'>> = {

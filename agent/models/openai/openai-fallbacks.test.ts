@@ -113,6 +113,20 @@ describe('capability detection and fallbacks', () => {
     expect(error!.message).toContain('hearth serve-model');
   });
 
+  it("checks the format version of Hearth's /hearth/score answer and names a mismatch", { timeout: BOUND }, async () => {
+    const answer = (formatVersion: unknown) => ({
+      formatVersion, scores: [' Paris', ' banana'].map((candidate, index) => ({ candidate, logProb: -index - 1, meanLogProb: -index - 1, tokens: 1 })),
+      usage: { promptTokens: 5, cachedPromptTokens: 0, completionTokens: 0 }, timings: { promptMs: 1, generateMs: 0, totalMs: 1 },
+    });
+    const request = { prompt: 'The capital of France is', candidates: [' Paris', ' banana'] };
+    routes = { '/v1/hearth/score': () => ({ type: 'json', body: answer(1) }) };
+    expect((await backend({ capabilities: { kind: 'hearth' } }).scoreChoices(request)).scores[0]!.logProb).toBe(-1);
+    routes = { '/v1/hearth/score': () => ({ type: 'json', body: answer(2) }) };
+    const error = await errorOf(backend({ capabilities: { kind: 'hearth' } }).scoreChoices(request));
+    expect(error!.reason).toBe('malformed-response');
+    expect(error!.message).toMatch(/at formatVersion: expected Hearth score format 1, got 2: the server runs another Hearth version/);
+  });
+
   it('says echo scoring needs a raw prompt when given chat messages', { timeout: BOUND }, async () => {
     routes = {};
     const error = await errorOf(backend({ capabilities: { kind: 'vllm' } }).scoreChoices({ messages, candidates: ['a', 'b'] }));

@@ -4,7 +4,7 @@
  * TypeError deep inside. Unknown fields are allowed: servers add their own.
  */
 import { z } from 'zod';
-import type { Timings, Usage } from '../model-backend.ts';
+import { MODEL_FORMAT_VERSION, type Timings, type Usage } from '../model-backend.ts';
 import { ModelError } from '../model-error.ts';
 
 const usageSchema = z.looseObject({
@@ -48,8 +48,11 @@ export const streamChunkSchema = z.looseObject({
   timings: timingsSchema.nullish(),
 });
 
-/** Hearth's `POST /hearth/score` answer. */
+/** Hearth's `POST /hearth/score` answer (its `formatVersion` is MODEL_FORMAT_VERSION, as server-routes.ts writes it). */
 export const hearthScoreSchema = z.looseObject({
+  formatVersion: z.literal(MODEL_FORMAT_VERSION, {
+    error: (issue) => `expected Hearth score format ${MODEL_FORMAT_VERSION}, got ${JSON.stringify(issue.input)}: the server runs another Hearth version; serve the model with this one (hearth serve-model)`,
+  }),
   scores: z.array(z.object({ candidate: z.string(), logProb: z.number(), meanLogProb: z.number(), tokens: z.number() })),
   usage: z.object({ promptTokens: z.number(), cachedPromptTokens: z.number(), completionTokens: z.number() }),
   timings: z.object({ promptMs: z.number(), generateMs: z.number(), totalMs: z.number() }),

@@ -1,11 +1,14 @@
 /**
  * The endpoints of `hearth serve-model`, each mapping OpenAI's wire format onto one ModelBackend.
  *
- * Hearth's interface has no per-token log-probabilities of a generated text, so `logprobs` answers
- * carry the whole completion as ONE segment (its log-likelihood from `scoreChoices`) and, with
- * `choices` and `top_logprobs`, the scores of the best choices as alternatives. `echo` with
- * `logprobs` on /v1/completions (prompt-token scoring) is therefore answered 400 with a pointer
- * to the extension `POST /v1/hearth/score`, which scores candidates exactly as the backend does.
+ * `logprobs` (chat: with `top_logprobs`; completions: `logprobs: N`) come per generated token from
+ * backends that compute them (`tokenLogprobs`, llama.cpp); for others the request is answered 400
+ * naming the parameter. They are the model's raw log-probabilities, before temperature and
+ * constraints, as vLLM's default. When a response_format enum answer is wrapped in JSON by the
+ * server, the entries cover the chosen value only. `echo` with `logprobs` on /v1/completions
+ * (prompt-token scoring) is answered 400 with a pointer to the extension `POST /v1/hearth/score`,
+ * which scores candidates exactly as the backend does. A `model` other than the served one (its
+ * listed name or backend id) is answered 404 `model_not_found`, as OpenAI and vLLM do.
  */
 import type { ServerResponse } from 'node:http';
 import type { ChatMessage, GenerateRequest, GenerateResult, ModelBackend, ModelInput, ScoreResult } from '../model-backend.ts';
@@ -20,6 +23,8 @@ import {
   type WireMessage,
 } from './server-schemas.ts';
 import { HttpFailure, sendEvents, sendJson, validate } from './server-wire.ts';
+import { chatLogprobs, completionLogprobs, streamPieces } from './server-logprobs.ts';
+import { tokenLogprobsOption, checkServedModel } from './server-checks.ts';
 
 /** What a route handler gets. */
 export interface RouteContext {
@@ -43,24 +48,34 @@ const DEFAULT_MAX_TOKENS = 256;
 interface Constraint {
   choices?: string[];
   grammar?: string;
+  /** Set when a response_format enum became `choices`: the answer is wrapped back into JSON. */
   json?: JsonEnumShape;
+  /** Any other response_format schema, passed to the backend as `jsonSchema`. */
+  jsonSchema?: Record<string, unknown>;
 }
+
+/** What `response_format: {type: "json_object"}` asks for: any JSON object. */
+const ANY_JSON_OBJECT = { type: 'object', additionalProperties: true };
 
 function constraintOf(body: SamplingBody): Constraint {
   let choices = body.guided_choice ?? body.structured_outputs?.choice;
   const grammar = body.grammar ?? body.guided_grammar ?? body.structured_outputs?.grammar;
   let json: JsonEnumShape | undefined;
-  if (body.response_format?.type === 'json_schema') {
-    const found = enumFromJsonSchema(body.response_format.json_schema.schema);
-    if ('problem' in found) throw new HttpFailure(400, found.problem, 'unsupported', 'response_format');
-    if (choices) throw new HttpFailure(400, 'give the choices once: either guided_choice/structured_outputs.choice or a response_format enum', 'invalid_request', 'response_format');
-    [choices, json] = [found.choices, found.shape];
-  }
+  let jsonSchema: Record<string, unknown> | undefined;
+  const format = body.response_format;
+  if (format?.type === 'json_schema') {
+    // A string enum is answered as exact choices (the same answer `guided_choice` gives); any other schema goes to the backend.
+    const found = enumFromJsonSchema(format.json_schema.schema);
+    if (found && choices) throw new HttpFailure(400, 'give the choices once: either guided_choice/structured_outputs.choice or a response_format enum', 'invalid_request', 'response_format');
+    if (found) [choices, json] = [found.choices, found.shape];
+    else jsonSchema = format.json_schema.schema;
+  } else if (format?.type === 'json_object') jsonSchema = ANY_JSON_OBJECT;
   if (choices && grammar) throw new HttpFailure(400, 'give either a grammar or a list of choices, not both', 'invalid_request', 'grammar');
-  return { choices, grammar, json };
+  if (jsonSchema && (choices || grammar)) throw new HttpFailure(400, 'give either a response_format JSON schema or a grammar/list of choices, not both', 'invalid_request', 'response_format');
+  return { choices, grammar, json, jsonSchema };
 }
 
-function generateRequest(body: SamplingBody, input: ModelInput, constraint: Constraint, signal: AbortSignal): GenerateRequest {
+function generateRequest(body: SamplingBody, input: ModelInput, constraint: Constraint, logprobs: GenerateRequest['logprobs'], signal: AbortSignal): GenerateRequest {
   return {
     ...input,
     signal,
@@ -70,26 +85,14 @@ function generateRequest(body: SamplingBody, input: ModelInput, constraint: Cons
     ...(body.stop == null ? {} : { stop: typeof body.stop === 'string' ? [body.stop] : body.stop }),
     ...(constraint.choices ? { choices: constraint.choices } : {}),
     ...(constraint.grammar ? { grammar: constraint.grammar } : {}),
+    ...(constraint.jsonSchema ? { jsonSchema: constraint.jsonSchema } : {}),
+    ...(logprobs ? { logprobs } : {}),
   };
 }
 
 function chatMessage(message: WireMessage): ChatMessage {
   const content = typeof message.content === 'string' ? message.content : message.content.map((part) => part.text).join('');
   return { role: message.role === 'developer' ? 'system' : message.role, content };
-}
-
-/** The completion as one log-prob segment, plus scored alternatives among the choices. */
-interface Segment {
-  logprob: number;
-  top: { token: string; logprob: number }[];
-}
-
-async function segmentOf(backend: ModelBackend, input: ModelInput, text: string, choices: string[] | undefined, top: number, signal: AbortSignal): Promise<Segment> {
-  const alternatives = top > 0 && choices ? choices : [];
-  const candidates = [text, ...alternatives.filter((choice) => choice !== text)];
-  const { scores } = await backend.scoreChoices({ ...input, candidates, signal });
-  const ranked = scores.map((score) => ({ token: score.candidate, logprob: score.logProb })).sort((a, b) => b.logprob - a.logprob);
-  return { logprob: scores[0]!.logProb, top: alternatives.length ? ranked.slice(0, top) : [] };
 }
 
 function usageJson(result: GenerateResult | ScoreResult) {
@@ -108,28 +111,29 @@ function answerText(result: GenerateResult, constraint: Constraint): string {
 }
 
 const finishReason = (result: GenerateResult): string => (result.finishReason === 'length' ? 'length' : 'stop');
-const bytes = (text: string): number[] => [...Buffer.from(text, 'utf8')];
 
 const chat: RouteHandler = async (context) => {
   const body = validate(chatRequestSchema, context.body, 'chat completions');
+  checkServedModel(context, body.model);
   const input = { messages: body.messages.map(chatMessage) };
   const constraint = constraintOf(body);
-  const { result, segment } = await context.serial(async (signal) => {
-    const result = await context.backend.generate(generateRequest(body, input, constraint, signal));
-    const segment = body.logprobs ? await segmentOf(context.backend, input, result.text, constraint.choices, body.top_logprobs ?? 0, signal) : undefined;
-    return { result, segment };
-  });
+  const logprobs = body.logprobs ? tokenLogprobsOption(context.backend, body.top_logprobs ?? 0, 'logprobs') : undefined;
+  const result = await context.serial((signal) => context.backend.generate(generateRequest(body, input, constraint, logprobs, signal)));
   const content = answerText(result, constraint);
-  const logprobs = segment ? { content: [{ token: content, logprob: segment.logprob, bytes: bytes(content), top_logprobs: segment.top.map((item) => ({ ...item, bytes: bytes(item.token) })) }] } : null;
   const head = { id: `chatcmpl-hearth-${context.nextId()}`, created: Math.floor(Date.now() / 1000), model: context.modelName };
   if (!body.stream) {
-    sendJson(context.response, 200, { ...head, object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content }, logprobs, finish_reason: finishReason(result) }], ...usageJson(result) });
+    const choice = { index: 0, message: { role: 'assistant', content }, logprobs: result.logprobs ? chatLogprobs(result.logprobs) : null, finish_reason: finishReason(result) };
+    sendJson(context.response, 200, { ...head, object: 'chat.completion', choices: [choice], ...usageJson(result) });
     return;
   }
   const chunk = { ...head, object: 'chat.completion.chunk' };
   const { usage, timings } = usageJson(result);
+  const pieces = streamPieces(content, result.logprobs).map((piece, index) => ({
+    ...chunk,
+    choices: [{ index: 0, delta: index === 0 ? { role: 'assistant', content: piece.text } : { content: piece.text }, logprobs: piece.entries ? chatLogprobs(piece.entries) : null, finish_reason: null }],
+  }));
   sendEvents(context.response, [
-    { ...chunk, choices: [{ index: 0, delta: { role: 'assistant', content }, logprobs, finish_reason: null }] },
+    ...pieces,
     { ...chunk, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason(result) }], timings },
     ...(body.stream_options?.include_usage ? [{ ...chunk, choices: [], usage }] : []),
   ]);
@@ -137,28 +141,32 @@ const chat: RouteHandler = async (context) => {
 
 const completions: RouteHandler = async (context) => {
   const body = validate(completionRequestSchema, context.body, 'completions');
+  checkServedModel(context, body.model);
   const prompt = typeof body.prompt === 'string' ? body.prompt : body.prompt[0]!;
   if (body.echo && body.logprobs != null) {
     throw new HttpFailure(400, 'echo with logprobs (prompt-token scoring) is not offered: Hearth backends score candidate continuations, not single prompt tokens. Use POST /v1/hearth/score {"prompt": CONTEXT, "candidates": [" a", " b"]}', 'unsupported', 'echo');
   }
   const input = { prompt };
   const constraint = constraintOf(body);
-  const { result, segment } = await context.serial(async (signal) => {
-    const result = await context.backend.generate(generateRequest(body, input, constraint, signal));
-    const segment = body.logprobs != null ? await segmentOf(context.backend, input, result.text, constraint.choices, body.logprobs, signal) : undefined;
-    return { result, segment };
-  });
+  const logprobs = body.logprobs != null ? tokenLogprobsOption(context.backend, body.logprobs, 'logprobs') : undefined;
+  const result = await context.serial((signal) => context.backend.generate(generateRequest(body, input, constraint, logprobs, signal)));
   const generated = answerText(result, constraint);
-  const text = body.echo ? prompt + generated : generated;
-  const logprobs = segment ? { tokens: [generated], token_logprobs: [segment.logprob], text_offset: [text.length - generated.length], top_logprobs: [Object.fromEntries(segment.top.map((item) => [item.token, item.logprob]))] } : null;
+  const echoed = body.echo ? prompt : '';
   const head = { id: `cmpl-hearth-${context.nextId()}`, object: 'text_completion', created: Math.floor(Date.now() / 1000), model: context.modelName };
   if (!body.stream) {
-    sendJson(context.response, 200, { ...head, choices: [{ index: 0, text, logprobs, finish_reason: finishReason(result) }], ...usageJson(result) });
+    const choice = { index: 0, text: echoed + generated, logprobs: result.logprobs ? completionLogprobs(result.logprobs, echoed.length) : null, finish_reason: finishReason(result) };
+    sendJson(context.response, 200, { ...head, choices: [choice], ...usageJson(result) });
     return;
   }
   const { usage, timings } = usageJson(result);
+  let offset = echoed.length;
+  const pieces = streamPieces(generated, result.logprobs).map((piece, index) => {
+    const logprobsJson = piece.entries ? completionLogprobs(piece.entries, offset) : null;
+    offset += piece.text.length;
+    return { ...head, choices: [{ index: 0, text: (index === 0 ? echoed : '') + piece.text, logprobs: logprobsJson, finish_reason: null }] };
+  });
   sendEvents(context.response, [
-    { ...head, choices: [{ index: 0, text, logprobs, finish_reason: null }] },
+    ...pieces,
     { ...head, choices: [{ index: 0, text: '', logprobs: null, finish_reason: finishReason(result) }], timings },
     ...(body.stream_options?.include_usage ? [{ ...head, choices: [], usage }] : []),
   ]);
@@ -166,6 +174,7 @@ const completions: RouteHandler = async (context) => {
 
 const score: RouteHandler = async (context) => {
   const body = validate(scoreRequestSchema, context.body, 'hearth score');
+  checkServedModel(context, body.model);
   const input: ModelInput = body.messages ? { messages: body.messages.map(chatMessage) } : { prompt: body.prompt! };
   const result = await context.serial((signal) => context.backend.scoreChoices({ ...input, candidates: body.candidates, signal }));
   sendJson(context.response, 200, { object: 'hearth.score', formatVersion: MODEL_FORMAT_VERSION, model: context.modelName, ...result });

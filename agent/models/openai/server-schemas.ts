@@ -1,7 +1,8 @@
 /**
  * Request bodies `hearth serve-model` accepts, validated with zod. Unknown fields are ignored (as
  * OpenAI-compatible servers do: clients send many), known ones are checked strictly. Constraint
- * fields of every common dialect are accepted and reduced to one `choices` list or one `grammar`.
+ * fields of every common dialect are accepted and reduced to one `choices` list, one `grammar` or
+ * one JSON schema.
  */
 import { z } from 'zod';
 
@@ -14,7 +15,7 @@ const messageSchema = z.looseObject({
 
 const choiceList = z.array(z.string()).min(1).max(1000);
 
-/** A JSON schema whose answer is one of a string enum: `{type:"string", enum}` or an object with one such property. */
+/** `response_format` json_schema: any JSON schema (a string enum, or an object with one, is answered as exact choices). */
 const jsonSchemaFormat = z.looseObject({
   type: z.literal('json_schema'),
   json_schema: z.looseObject({ name: z.string().optional(), schema: z.record(z.string(), z.unknown()) }),
@@ -34,7 +35,7 @@ const samplingFields = {
   guided_grammar: z.string().min(1).optional(),
   guided_choice: choiceList.optional(),
   structured_outputs: z.looseObject({ choice: choiceList.optional(), grammar: z.string().min(1).optional() }).optional(),
-  response_format: z.union([z.looseObject({ type: z.literal('text') }), jsonSchemaFormat]).optional(),
+  response_format: z.union([z.looseObject({ type: z.literal('text') }), z.looseObject({ type: z.literal('json_object') }), jsonSchemaFormat]).optional(),
 };
 
 /** `POST /v1/chat/completions`. */
@@ -74,8 +75,8 @@ export interface JsonEnumShape {
   property: string | undefined;
 }
 
-/** Reads a string enum out of a json_schema response format, or explains why it is not one. */
-export function enumFromJsonSchema(schema: Record<string, unknown>): { choices: string[]; shape: JsonEnumShape } | { problem: string } {
+/** Reads a string enum out of a json_schema response format; undefined when the schema is not one. */
+export function enumFromJsonSchema(schema: Record<string, unknown>): { choices: string[]; shape: JsonEnumShape } | undefined {
   const asEnum = (value: unknown): string[] | undefined => {
     const candidate = (value as { enum?: unknown } | null)?.enum;
     return Array.isArray(candidate) && candidate.length > 0 && candidate.every((item) => typeof item === 'string') ? candidate : undefined;
@@ -87,7 +88,7 @@ export function enumFromJsonSchema(schema: Record<string, unknown>): { choices: 
   const only = entries.length === 1 ? entries[0]! : undefined;
   const nested = only ? asEnum(only[1]) : undefined;
   if (only && nested) return { choices: nested, shape: { property: only[0] } };
-  return { problem: 'response_format json_schema is supported only as a string enum ({"type":"string","enum":[…]}) or an object with one string-enum property; use `grammar` for other shapes' };
+  return undefined;
 }
 
 /** Turns a zod error into one readable line naming the JSON path. */

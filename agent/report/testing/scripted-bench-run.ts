@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashJson, type WorldSpec } from '../../../sim/index.ts';
+import { hashJson, taskTypeOf, type WorldSpec } from '../../../sim/index.ts';
 import { loadWorldOrThrow } from '../../../scenarios/format/load-scenario.ts';
 import { solveScenario } from '../../../scenarios/oracle/solve.ts';
 import type { BenchConfig } from '../../bench/bench-config.ts';
@@ -15,7 +15,6 @@ import { openEpisodeLog } from '../../bench/episode-log.ts';
 import { runEpisodes } from '../../bench/run-episodes.ts';
 import { behaviourId } from '../../harness/harness-spec.ts';
 import { loadHarness } from '../../harness/presets/load-harness.ts';
-import { taskTypeOf } from '../../harness/run-episode.ts';
 import { createNullChooser } from '../../models/null-chooser.ts';
 import { createScriptedBackend } from '../../models/scripted-backend.ts';
 import { HEARTH_VERSION } from '../../version.ts';

@@ -3,6 +3,7 @@
  * `hearth scenarios list --suite S [--split X]`: the members of a frozen suite from its manifest.
  */
 import fs from 'node:fs';
+import { taskTypeOf } from '../../../sim/index.ts';
 import { loadScenarioFile } from '../../../scenarios/format/load-scenario.ts';
 import { loadSuiteManifest } from '../../../scenarios/suites/load-suite.ts';
 import { SPLITS } from '../../../scenarios/suites/suite-manifest.ts';
@@ -35,7 +36,7 @@ export async function listCommand(directory: string, options: { suite?: string; 
       console.log(`${file}  (invalid: run hearth scenarios validate ${file})`);
       continue;
     }
-    const task = loaded.world.tags?.find((tag) => tag.startsWith('task:'))?.slice(5) ?? '-';
+    const task = taskTypeOf(loaded.world) ?? '-';
     console.log(`${loaded.world.id.padEnd(46)} ${task.padEnd(20)} ${String(loaded.world.rooms.length).padStart(1)} room(s)  ${loaded.world.title}`);
   }
   console.log(`${files.length} scenario(s)`);

@@ -68,7 +68,7 @@ export async function namedFiles(args: readonly string[]): Promise<NamedFiles> {
       problems.push({ argument, message: `cannot read it as a file, folder or glob: ${(error as Error).message}` });
       continue;
     }
-    if (expanded.length === 0) problems.push({ argument, message: isFolder(argument) ? 'the folder has no .json files' : 'no files match it' });
+    if (expanded.length === 0) problems.push({ argument, message: isFolder(argument) ? 'the folder has no scenario .json files (schema and manifest files are not scenarios)' : 'no files match it' });
     expanded.forEach(add);
   }
   return { files, problems, skipped };

@@ -6,7 +6,8 @@
  */
 import { loadScenarioFile } from '../../../scenarios/format/load-scenario.ts';
 import { formatIssue } from '../../../scenarios/format/scenario-issue.ts';
-import { CLI_BUDGET, solveScenario, type OracleResult, type SearchProgress } from '../../../scenarios/oracle/solve.ts';
+import { CLI_BUDGET, solveScenario, type SearchProgress } from '../../../scenarios/oracle/solve.ts';
+import { describeOracleFailure } from '../../../scenarios/oracle/describe-outcome.ts';
 
 export interface SolveCommandOptions {
   json?: boolean;
@@ -25,16 +26,6 @@ const count = (n: number): string => n.toLocaleString('en-US');
 
 function progressLine(progress: SearchProgress): void {
   process.stderr.write(`\rsearching: plans of ${progress.depth + 1} steps, ${count(progress.states)} states, ${progress.seconds.toFixed(1)} s  `);
-}
-
-function describeFailure(result: OracleResult, maxDepth: number): string {
-  const used = `${count(result.states)} states (${result.seconds.toFixed(1)} s)`;
-  if (result.outcome === 'gave-up') {
-    const which = result.budget === 'seconds' ? 'the time budget' : 'the state budget';
-    return `gave up after ${used}: ${which} ran out, so nothing is proven either way; raise --max-states/--max-seconds`;
-  }
-  if (result.exhausted) return `unsolvable within the step limit: no plan of at most ${maxDepth} steps exists (searched ${used})`;
-  return `unsolvable: no plan reaches the goal (searched all ${used} reachable)`;
 }
 
 export function solveCommand(file: string, options: SolveCommandOptions): void {
@@ -63,7 +54,7 @@ export function solveCommand(file: string, options: SolveCommandOptions): void {
     result.plan.forEach((action, index) => console.log(`${String(index + 1).padStart(3)}. ${action}`));
     console.log(`${loaded.world.id}: solved in ${result.length} steps (${result.states} states, ${ms} ms)`);
   } else {
-    console.log(`${loaded.world.id}: ${describeFailure(result, maxDepth)}`);
+    console.log(`${loaded.world.id}: ${describeOracleFailure(result, maxDepth)}`);
   }
   if (!result.solvable) process.exitCode = 1;
 }

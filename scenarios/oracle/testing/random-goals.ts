@@ -6,7 +6,7 @@
  * negations such as "no longer in the fridge" come up all the time.
  */
 import fc from 'fast-check';
-import { createEnvWithPhysics, createRng, HELD, RECEPTACLE_TYPES, stableStringify, type GoalNode, type WorldSpec, type WorldState } from '../../../sim/index.ts';
+import { createEnvWithPhysics, createRng, HELD, RECEPTACLE_TYPES, stableStringify, typeOfId, type GoalNode, type WorldSpec, type WorldState } from '../../../sim/index.ts';
 
 const IDLE = new Set(['look', 'inventory', 'close']);
 
@@ -52,19 +52,18 @@ export function eventfulSteps(walk: readonly WorldState[]): number[] {
   return walk.flatMap((state, i) => (i > 0 && (state.objects !== walk[i - 1]!.objects || state.receptacles !== walk[i - 1]!.receptacles || state.examinedUnderLight !== walk[i - 1]!.examinedUnderLight) ? [i] : []));
 }
 
-const typeOf = (id: string): string => id.split(' ')[0]!;
 
 /** Leaves that hold in a state: by id and by type. */
 function facts(world: WorldSpec, state: WorldState): GoalNode[] {
   const found: GoalNode[] = [];
   const perPlace = new Map<string, number>();
   for (const [id, object] of Object.entries(state.objects)) {
-    for (const selector of [{ id }, { type: typeOf(id) }]) {
+    for (const selector of [{ id }, { type: typeOfId(id) }]) {
       if (object.location === HELD) found.push({ type: 'holding', object: selector });
-      else found.push({ type: 'in', object: selector, receptacle: { id: object.location } }, { type: 'in', object: selector, receptacle: { type: typeOf(object.location) } });
+      else found.push({ type: 'in', object: selector, receptacle: { id: object.location } }, { type: 'in', object: selector, receptacle: { type: typeOfId(object.location) } });
       for (const s of object.states) found.push({ type: 'has-state', object: { ...selector, states: [s] } });
     }
-    if (object.location !== HELD) perPlace.set(`${typeOf(id)}|${object.location}`, (perPlace.get(`${typeOf(id)}|${object.location}`) ?? 0) + 1);
+    if (object.location !== HELD) perPlace.set(`${typeOfId(id)}|${object.location}`, (perPlace.get(`${typeOfId(id)}|${object.location}`) ?? 0) + 1);
     if (state.examinedUnderLight.includes(id)) found.push({ type: 'examined-under-light', object: { id } });
   }
   for (const [key, count] of perPlace) {

@@ -6,6 +6,7 @@
 import type { CompiledWorld } from '../compiled-world.ts';
 import type { Action, ActionType, ReasonCode } from '../env-api.ts';
 import type { MotionSystem } from '../motion-system.ts';
+import type { MotionRecording } from '../motion-frames.ts';
 import type { Navigator } from '../navigation.ts';
 import type { WorldState } from '../world-state.ts';
 
@@ -15,6 +16,8 @@ export interface ActionContext {
   state: WorldState;
   nav: Navigator;
   motion: MotionSystem;
+  /** Only when the env's caller asked for motion frames: pass it on to `drive` / `push`. */
+  recording?: MotionRecording;
 }
 
 /** A precondition that does not hold: code plus a sentence saying what to do instead. */

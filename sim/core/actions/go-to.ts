@@ -57,7 +57,7 @@ export const goToHandler: ActionHandler<'go-to'> = {
   apply(action, ctx) {
     const plan = ctx.nav.planGoTo(ctx.state, action.target);
     if (!plan.ok) return routeFailure(ctx, action.target)!;
-    const outcome = ctx.motion.drive(plan.cells);
+    const outcome = ctx.motion.drive(plan.cells, ctx.recording);
     if (!outcome.reached) {
       const state = applyMotion(ctx.state, outcome, { at: null });
       return { ...fail('path-blocked', `Something stopped you on the way to the ${action.target}. Look around, then try again.`), state };

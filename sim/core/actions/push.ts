@@ -34,7 +34,7 @@ export const pushHandler: ActionHandler<'push'> = {
     const plan = ctx.nav.planPush(state, target);
     if (!plan.ok) return checkPush(ctx, target)!;
     const targetCell = [plan.target % world.width, Math.floor(plan.target / world.width)] as const;
-    const outcome = ctx.motion.push(target, toCells(plan.approach, world.width), targetCell);
+    const outcome = ctx.motion.push(target, toCells(plan.approach, world.width), targetCell, ctx.recording);
     const [ax, ay] = outcome.agentCell;
     const moved = ax !== state.agent.cell[0] || ay !== state.agent.cell[1];
     const room = world.rooms[world.roomByCell[ay * world.width + ax] ?? -1]?.id ?? state.agent.room;

@@ -17,6 +17,11 @@ export function matchesObject(selector: ObjectSelector, id: string, object: Obje
   return true;
 }
 
+/** The type a selector means: its own type, or the type of the id it names (`apple 1` → `apple`). */
+export function selectorType(selector: { id: string } | { type: string }): string {
+  return 'type' in selector ? selector.type : typeOfId(selector.id);
+}
+
 /** Does receptacle `id` match the selector? */
 export function matchesReceptacle(selector: ReceptacleSelector, id: string): boolean {
   return 'id' in selector ? selector.id === id : typeOfId(id) === selector.type;

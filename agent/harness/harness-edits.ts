@@ -4,11 +4,13 @@
  * is rebuilt and validated), not behaviour-safe — that is the gate's job.
  */
 import { z } from 'zod';
-import { harnessSpecSchema, type HarnessSpec, type SlotSpec } from '../harness/harness-spec.ts';
-import { HarnessError } from '../harness/harness-error.ts';
+import { harnessSpecSchema, type HarnessSpec, type SlotSpec } from './harness-spec.ts';
+import { HarnessError } from './harness-error.ts';
 
-const LIST_SLOTS = ['summarizers', 'memory', 'validators', 'control'] as const;
-const SINGLE_SLOTS = ['decomposer', 'promptBuilder', 'selector'] as const;
+/** Slots holding a list of parts (insert adds to them). */
+export const LIST_SLOTS = ['summarizers', 'memory', 'validators', 'control'] as const;
+/** Slots holding one part (or none: the decomposer). */
+export const SINGLE_SLOTS = ['decomposer', 'promptBuilder', 'selector'] as const;
 const ANY_SLOT = z.enum([...LIST_SLOTS, ...SINGLE_SLOTS]);
 const params = z.record(z.string(), z.unknown());
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from '../harness/harness-error.ts';
-import { behaviourId, harnessSpecSchema, type HarnessSpec } from '../harness/harness-spec.ts';
+import { HarnessError } from './harness-error.ts';
+import { behaviourId, harnessSpecSchema, type HarnessSpec } from './harness-spec.ts';
 import { applyEdits, type HarnessEdit } from './harness-edits.ts';
 
 const base = (): HarnessSpec => harnessSpecSchema.parse({
