@@ -11,13 +11,9 @@
  * Without Chromium the test is skipped — except under HEARTH_REQUIRE_CHROMIUM=1, where it fails.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build, createLogger } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorldOrThrow } from '../scenarios/format/load-scenario.ts';
 import { loadSuite } from '../scenarios/suites/load-suite.ts';
@@ -30,19 +26,16 @@ import { behaviourId } from '../agent/harness/harness-spec.ts';
 import { lineageSchema, versionRecordSchema } from '../agent/evolve/version-record.ts';
 import { parseTraceJsonl, traceToJsonl } from '../agent/trace/trace-io.ts';
 import { replayTrace } from '../agent/trace/replay-trace.ts';
+import { builtApp, CHROMIUM, CHROMIUM_ARGS, chromiumPresent, chromiumRequired, keepToOrigin, REPO_ROOT, serveStatic } from './testing/built-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = fs.existsSync(CHROMIUM);
-const required = process.env.HEARTH_REQUIRE_CHROMIUM === '1';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const root = fileURLToPath(new URL('..', import.meta.url));
+const present = chromiumPresent;
+const required = chromiumRequired;
+const root = REPO_ROOT;
 const screenshots = path.join(root, 'runs/screenshots');
 const scenarioFile = path.join(root, 'scenarios/library/heat-mug-kitchen.json');
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm' };
-
 let dir = '';
-let server: http.Server | undefined;
+let served: Awaited<ReturnType<typeof serveStatic>> | undefined;
 let origin = '';
 let browser: Browser | undefined;
 let context: BrowserContext;
@@ -50,47 +43,22 @@ const external: string[] = [];
 const problems: string[] = [];
 const buildWarnings: string[] = [];
 
-/** Serves `folder` as static files: what any static server does with `npm run build`'s output. */
-function serve(folder: string): Promise<http.Server> {
-  const srv = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const file = path.join(folder, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
-    if (!file.startsWith(folder) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      response.writeHead(404).end('not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
-}
-
 beforeAll(async () => {
   if (!present) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-web-e2e-'));
-  const outDir = path.join(dir, 'dist');
   // The app must bundle no Node module (vite would stub it out, and it would fail at run time).
-  const logger = createLogger('warn');
-  const warnings: string[] = [];
-  logger.warn = (message) => void warnings.push(message);
-  logger.warnOnce = (message) => void warnings.push(message);
-  await build({ root, configFile: path.join(root, 'vite.config.ts'), customLogger: logger, build: { outDir, emptyOutDir: true, reportCompressedSize: false } });
-  buildWarnings.push(...warnings);
-  server = await serve(outDir);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const app = await builtApp();
+  buildWarnings.push(...app.warnings);
+  served = await serveStatic(app.outDir);
+  origin = served.origin;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
-}, 120_000);
+  await keepToOrigin(context, origin, external);
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await served?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

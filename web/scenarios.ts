@@ -12,6 +12,8 @@ const files = import.meta.glob('../scenarios/library/*.json', { eager: true, que
 export interface LibraryScenario {
   file: string;
   world: WorldSpec;
+  /** The file as written (the scenario editor opens it). */
+  text: string;
 }
 
 /** Every library scenario that loads, by file name. */
@@ -19,7 +21,7 @@ export const LIBRARY: readonly LibraryScenario[] = Object.entries(files)
   .map(([path, text]) => {
     const file = path.split('/').pop()!;
     const loaded = parseScenario(text, file);
-    return loaded.ok ? { file, world: loaded.world } : null;
+    return loaded.ok ? { file, world: loaded.world, text } : null;
   })
   .filter((entry): entry is LibraryScenario => entry !== null)
   .sort((a, b) => a.file.localeCompare(b.file));

@@ -33,3 +33,8 @@ export function findSuiteMember(id: string): WorldSpec | null {
   if (built.member.hash !== hash) throw new Error(`suite member ${id} regenerates with hash ${built.member.hash.slice(0, 12)}… but the manifest froze ${hash.slice(0, 12)}…`);
   return built.world;
 }
+
+/** The member ids of every bundled frozen suite, suite by suite (for pickers; members are built on demand). */
+export function suiteMemberIds(): { suite: string; ids: string[] }[] {
+  return Object.keys(SUITES).map((suite) => ({ suite, ids: manifest(suite)?.members.map((member) => member.id) ?? [] }));
+}

@@ -3,8 +3,9 @@
  * rates of rules and model candidates count the same levers) and the attribution signature its
  * part leaves in a trace. A part a lever adds shows that lever's signature; otherwise the event its
  * kind emits when it acts (a control event, a selection, a repair, a subgoal); a set text shows in
- * the prompt. Summarizers, memories and prompt builders without a lever, and removals, leave no
- * signature the gate can check: null.
+ * the prompt. A sandboxed part (`sandboxed-js`) shows its `control` event only when its params
+ * name a `signal`. Summarizers, memories and prompt builders without a lever, a sandboxed part
+ * without a signal, and removals, leave no signature the gate can check: null.
  */
 import type { PartRegistry } from '../harness/part-registry.ts';
 import type { HarnessSpec } from '../harness/harness-spec.ts';
@@ -12,6 +13,7 @@ import type { AttributionSignature } from './attribution-signature.ts';
 import { FAILURE_CATEGORIES } from './digest.ts';
 import type { HarnessEdit } from '../harness/harness-edits.ts';
 import { LEVERS, type Lever } from './lever-catalog.ts';
+import { SANDBOXED_PART_NAME } from '../harness/sandbox/sandboxed-part.ts';
 
 const KIND_EVENTS: Partial<Record<string, 'control' | 'action-select' | 'action-repair' | 'subgoal-start'>> = {
   control: 'control', selector: 'action-select', validator: 'action-repair', decomposer: 'subgoal-start',
@@ -41,6 +43,11 @@ export function signatureOfEdit(edit: HarnessEdit, spec: HarnessSpec, registry: 
     return line ? { promptContains: line.slice(0, 40) } : null;
   }
   if (edit.op === 'remove') return null;
+  if (edit.part === SANDBOXED_PART_NAME) {
+    // Its registered kind says nothing: the part emits an event only when given a signal.
+    const { signal } = edit.params as { signal?: unknown };
+    return typeof signal === 'string' && signal ? { event: 'control', part: SANDBOXED_PART_NAME, signal } : null;
+  }
   const named = LEVERS.find((lever) => 'part' in lever.signature && lever.signature.part === edit.part);
   if (named) return named.signature;
   const matching = leverOfEdit(edit, spec);

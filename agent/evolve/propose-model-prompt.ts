@@ -4,8 +4,9 @@
  * parameters (read from the part catalogue's JSON Schema), lever hit rates from earlier attempts,
  * and what this round already proposed. Written for a 135M model with a 2048-token context: with
  * the compact catalogue (parts that change behaviour and build with default params, one line
- * each) the prompt for react-basic with three failure categories is 1057 tokens with SmolLM2's
- * tokenizer and chat template (propose-model-real.test.ts prints it), leaving ~1000 for the
+ * each) and the four lines on writing a part in JavaScript (`sandboxed-js`), the prompt for
+ * react-basic with three failure categories is 1211 tokens with SmolLM2's tokenizer and chat
+ * template (1057 without those lines; propose-model-real.test.ts prints it), leaving ~800 for the
  * answer (100–300 tokens). `catalogDetail: 'json-schema'` writes the parts' full JSON Schemas
  * instead (~4k tokens), for models with a large context.
  */
@@ -16,6 +17,7 @@ import type { FailureRecord } from './digest.ts';
 import { slotParts, LIST_SLOTS, SINGLE_SLOTS } from '../harness/harness-edits.ts';
 import { rankCategories, leverHitRates, type LeverHistory } from './propose-rules.ts';
 import { ANSWER_LIMITS } from './model-answer.ts';
+import { SANDBOXED_PART_NAME } from '../harness/sandbox/sandboxed-part.ts';
 
 export interface ModelPromptInput {
   spec: HarnessSpec;
@@ -77,7 +79,8 @@ const buildsWithoutParams = (part: CatalogPart): boolean => !Array.isArray(part.
 function catalogSection(input: ModelPromptInput): string[] {
   if (input.catalogDetail === 'json-schema') return ['Parts (JSON, params as JSON Schema):', JSON.stringify(input.catalog.parts)];
   const unused = input.catalog.parts.filter((part) => !slotParts(input.spec, part.slot).some((entry) => entry.part === part.name));
-  const offered = unused.filter((part) => COMPACT_KINDS.has(part.kind) && buildsWithoutParams(part) && part.name !== 'none');
+  // A sandboxed part is described on its own (SANDBOXED_HOWTO): its params are a program, not defaults.
+  const offered = unused.filter((part) => COMPACT_KINDS.has(part.kind) && buildsWithoutParams(part) && part.name !== 'none' && part.name !== SANDBOXED_PART_NAME);
   const lines = ['Parts you can add (slot: part — what it does {params}):'];
   for (const part of offered) lines.push(`${part.slot}: ${part.name} — ${clip(part.description.split(/(?<=\.)\s/)[0]!, 60)} ${paramsLine(part.params)}`);
   return lines;
@@ -99,6 +102,14 @@ const ANSWER_FORMAT = [
   '{"op":"set-params","slot":SLOT,"part":PART IN IT,"params":{NAME:VALUE}}; {"op":"remove","slot":SLOT,"part":PART IN IT}; {"op":"set-text","key":KEY,"text":TEXT}.',
 ];
 
+/** How to write a part in JavaScript, for catalogues that have `sandboxed-js`. */
+const SANDBOXED_HOWTO = [
+  `Or write a part in JavaScript (at most ${ANSWER_LIMITS.source} characters), e.g. {"op":"insert","slot":"control","part":"${SANDBOXED_PART_NAME}","params":{"kind":"control","hook":"step-start","mayChange":["rules"],"source":"function run(input) { return {turn: {rules: [...input.turn.rules, 'Open closed receptacles.']}}; }"}}.`,
+  'kind: the slot\'s kind (control, validator, memory, summarizer); hook: when it runs (step-start, before-action …); mayChange: the turn fields it returns.',
+  'input is {view, turn, store}: view.goal.text, view.validActions, view.last {action, feedback}, view.step; turn.rules, turn.sections, turn.action.',
+  'run returns {turn: {FIELD: NEW VALUE}} (the whole field) or {} to change nothing.',
+];
+
 /** The chat messages asking for one candidate. */
 export function buildProposerPrompt(input: ModelPromptInput): ChatMessage[] {
   const user = [
@@ -110,6 +121,7 @@ export function buildProposerPrompt(input: ModelPromptInput): ChatMessage[] {
     ...historySection(input),
     '',
     ...ANSWER_FORMAT,
+    ...(input.catalog.parts.some((part) => part.name === SANDBOXED_PART_NAME) ? SANDBOXED_HOWTO : []),
   ].join('\n');
   return [{ role: 'system', content: SYSTEM }, { role: 'user', content: user }];
 }

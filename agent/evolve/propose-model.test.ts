@@ -1,8 +1,10 @@
 /**
  * The model proposer's logic with scripted models (the real model's answers are in
  * propose-model-real.test.ts): bad answers become failed candidates archived with their raw text,
- * a valid one is gated as a `model` candidate, rules and model split the candidates in order, and
- * the catalogue lists every part with its parameter schema.
+ * a valid one is gated as a `model` candidate, rules and model split the candidates in order, a
+ * part the model writes in JavaScript gets a signal the gate finds in its traces (and one whose
+ * source does not compile fails with the error), and the catalogue lists every part with its
+ * parameter schema.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,11 +17,12 @@ import { loadHarness } from '../harness/presets/load-harness.ts';
 import type { GenerateRequest, ModelBackend } from '../models/model-backend.ts';
 import { createNullChooser } from '../models/null-chooser.ts';
 import { createScriptedBackend } from '../models/scripted-backend.ts';
-import { nullEvolutionConfig } from '../report/testing/null-evolution-run.ts';
+import { nullEvolutionConfig } from './testing/null-evolution-run.ts';
 import type { FailureRecord } from './digest.ts';
 import type { EvolveConfig } from './evolve-config.ts';
 import { runEvolution } from './evolve-run.ts';
-import { modelAnswerJsonSchema } from './model-answer.ts';
+import { grammarJsonSchema } from '../models/llama/json-schema-grammar.ts';
+import { modelAnswerJsonSchema, modelAnswerSchema } from './model-answer.ts';
 import { checkModelAnswer } from './propose-model.ts';
 import { proposeWith, splitCount, type Proposer } from './proposers.ts';
 import { loadRunFolder } from './run-folder.ts';
@@ -103,9 +106,9 @@ const failure = (seed: number, category: FailureRecord['primary']): FailureRecor
 const input = { spec: loadHarness('react-basic').spec, failures: [failure(0, 'loop'), failure(1, 'loop'), failure(2, 'search-inefficiency')], solved: ['s#3'], history: [], count: 1 };
 
 describe('checkModelAnswer', () => {
-  it('completes a valid answer into a manifest: episodes answered, unlock, risk, lever id and signature from the catalogue', () => {
+  it('completes a valid answer into a manifest: episodes answered, unlock, risk, lever id and signature from the catalogue', async () => {
     const answer = JSON.stringify({ answers: ['loop'], edits: [{ op: 'insert', slot: 'control', part: 'loop-detection', params: { maxRepeats: 2 } }], rationale: 'break loops' });
-    const attempt = checkModelAnswer(answer, input, new Set());
+    const attempt = await checkModelAnswer(answer, input, new Set());
     expect(attempt.type).toBe('proposal');
     if (attempt.type !== 'proposal') return;
     expect(attempt.proposal.manifest).toMatchObject({
@@ -114,12 +117,66 @@ describe('checkModelAnswer', () => {
     });
   });
 
-  it('fails an answer whose categories no failure shows, and one that names an unknown part', () => {
-    const offTopic = checkModelAnswer(JSON.stringify({ answers: ['blockage'], edits: [{ op: 'insert', slot: 'control', part: 'loop-detection', params: {} }], rationale: 'x' }), input, new Set());
+  it('fails an answer whose categories no failure shows, and one that names an unknown part', async () => {
+    const offTopic = await checkModelAnswer(JSON.stringify({ answers: ['blockage'], edits: [{ op: 'insert', slot: 'control', part: 'loop-detection', params: {} }], rationale: 'x' }), input, new Set());
     expect(offTopic).toMatchObject({ type: 'failed', reason: expect.stringMatching(/^schema-invalid: answers\.0: .*"loop"\|"search-inefficiency"/) });
-    const unknown = checkModelAnswer(JSON.stringify({ answers: ['loop'], edits: [{ op: 'insert', slot: 'control', part: 'loop-breaker', params: {} }], rationale: 'x' }), input, new Set());
+    const unknown = await checkModelAnswer(JSON.stringify({ answers: ['loop'], edits: [{ op: 'insert', slot: 'control', part: 'loop-breaker', params: {} }], rationale: 'x' }), input, new Set());
     expect(unknown).toMatchObject({ type: 'failed', reason: expect.stringMatching(/^schema-invalid: edits\.0\.part/) });
   });
+});
+
+/** An answer inserting a sandboxed control part with `source`. */
+const sandboxedAnswer = (source: string, rationale = 'remind the agent to open receptacles') => JSON.stringify({
+  answers: ['search-inefficiency'], rationale,
+  edits: [{ op: 'insert', slot: 'control', part: 'sandboxed-js', params: { kind: 'control', hook: 'step-start', mayChange: ['rules'], source } }],
+});
+const ADD_RULE = "function run(input) { return { turn: { rules: [...input.turn.rules, 'Open closed receptacles.'] } }; }";
+const SYNTAX_ERROR = "function run(input) { return { turn: { rules: [...input.turn.rules, 'Open closed receptacles.'] } ; }";
+
+describe('checkModelAnswer with a part written in JavaScript', () => {
+  it('adds a signal and default limits to the part, and makes its control event the signature', async () => {
+    const attempt = await checkModelAnswer(sandboxedAnswer(ADD_RULE), input, new Set());
+    expect(attempt.type).toBe('proposal');
+    if (attempt.type !== 'proposal') return;
+    const part = attempt.proposal.spec.slots.control.find((entry) => entry.part === 'sandboxed-js')!;
+    expect(part.params).toMatchObject({ kind: 'control', hook: 'step-start', mayChange: ['rules'], source: ADD_RULE, signal: expect.stringMatching(/^js-[0-9a-f]{8}$/), limits: { msPerCall: 250, memoryBytes: 16 << 20 } });
+    expect(attempt.proposal.manifest).toMatchObject({ levers: ['insert control/sandboxed-js'], signatures: [{ event: 'control', part: 'sandboxed-js', signal: part.params.signal }] });
+    // Another source is another signal, so a new part is never credited with an older one's events.
+    const other = await checkModelAnswer(sandboxedAnswer(ADD_RULE.replace('Open', 'Close')), input, new Set());
+    expect(other.type === 'proposal' && other.proposal.manifest.signatures[0]).not.toEqual(attempt.proposal.manifest.signatures[0]);
+  });
+
+  it('fails a source that does not compile in QuickJS, or defines no run, with the error, before any episode', async () => {
+    const syntax = await checkModelAnswer(sandboxedAnswer(SYNTAX_ERROR), input, new Set());
+    expect(syntax).toMatchObject({ type: 'failed', reason: expect.stringMatching(/^does not build: control\/sandboxed-js source \(build\): SyntaxError: /) });
+    const noRun = await checkModelAnswer(sandboxedAnswer('function main() { return {}; }'), input, new Set());
+    expect(noRun).toMatchObject({ type: 'failed', reason: expect.stringMatching(/defines no function run/) });
+  });
+
+  it('fails a part whose kind is not its slot\'s', async () => {
+    const answer = JSON.parse(sandboxedAnswer(ADD_RULE));
+    answer.edits[0].params.kind = 'validator';
+    expect(await checkModelAnswer(JSON.stringify(answer), input, new Set())).toMatchObject({ type: 'failed', reason: expect.stringMatching(/^schema-invalid: edits\.0\.params\.kind: a validator goes into slot 'validators', not 'control'/) });
+  });
+});
+
+describe('a part written in JavaScript in an evolution run', () => {
+  it('archives a source with a syntax error as failed with the error, and gates a valid one whose signature the gate sees in its traces', async () => {
+    const out = path.join(temporary, 'sandboxed');
+    let asked = 0;
+    const proposerModel = promptReader(() => sandboxedAnswer([SYNTAX_ERROR, ADD_RULE][asked++]!));
+    await runEvolution({ config: config('model', 2), out, model: createNullChooser(3), proposerModel });
+    const records = loadRunFolder(out).candidates.filter((record) => record.proposer === 'model');
+    expect(records).toHaveLength(2);
+    const broken = records.find((record) => record.rawText === sandboxedAnswer(SYNTAX_ERROR));
+    const valid = records.find((record) => record.rawText === sandboxedAnswer(ADD_RULE));
+    expect(broken).toMatchObject({ accepted: false, gate: null, reason: expect.stringMatching(/^does not build: .*SyntaxError/) });
+    expect(broken!.results).toEqual([]);
+    expect(valid!.manifest).toMatchObject({ signatures: [{ event: 'control', part: 'sandboxed-js', signal: expect.stringMatching(/^js-/) }] });
+    expect(valid!.results.length).toBe(4);
+    const gateVerdict = valid!.gate as { checks: { name: string; ok: boolean; detail: string }[] };
+    expect(gateVerdict.checks.find((check) => check.name === 'signature')).toEqual({ name: 'signature', ok: true, detail: 'seen' });
+  }, 120_000);
 });
 
 describe('mixing proposers', () => {
@@ -159,10 +216,23 @@ describe('the answer grammar schema', () => {
     const schema = modelAnswerJsonSchema(partCatalog(builtInParts), input.spec, ['loop']) as { properties: { edits: { items: { oneOf: { properties: Record<string, { const?: string; enum?: string[] }> }[] } } } };
     const variants = schema.properties.edits.items.oneOf.map((entry) => entry.properties).filter((entry) => entry.slot);
     const partsFor = (op: string, slot: string) => variants.find((entry) => entry.op!.const === op && entry.slot!.const === slot)?.part!.enum;
-    expect(partsFor('insert', 'control')).toEqual(builtInParts.namesOfKind('control'));
+    expect(partsFor('insert', 'control')).toEqual(builtInParts.namesOfKind('control').filter((name) => name !== 'sandboxed-js'));
     expect(partsFor('insert', 'summarizers')).toEqual(builtInParts.namesOfKind('summarizer').filter((name) => name !== 'observation-text'));
     expect(partsFor('set-params', 'validators')).toEqual(['admissible']);
     expect(partsFor('remove', 'control')).toBeUndefined(); // react-basic has no control part to remove
     expect(partsFor('remove', 'selector')).toBeUndefined(); // a spec always has a selector
+  });
+
+  it('offers a part written in JavaScript for each list slot, its kind fixed by the slot, within what the llama grammar follows', () => {
+    const schema = modelAnswerJsonSchema(partCatalog(builtInParts), input.spec, ['loop']) as { properties: { edits: { items: { oneOf: { properties: Record<string, { const?: string; enum?: string[]; properties?: Record<string, { const?: string }> }> }[] } } } };
+    const sandboxed = schema.properties.edits.items.oneOf.map((entry) => entry.properties).filter((entry) => entry.part?.enum?.includes('sandboxed-js'));
+    expect(sandboxed.map((entry) => [entry.op!.const, entry.slot!.const, entry.part!.enum, entry.params!.properties!.kind!.const])).toEqual([
+      ['insert', 'control', ['sandboxed-js'], 'control'], ['insert', 'validators', ['sandboxed-js'], 'validator'], ['insert', 'memory', ['sandboxed-js'], 'memory'], ['insert', 'summarizers', ['sandboxed-js'], 'summarizer'],
+    ]);
+    expect(() => grammarJsonSchema(schema)).not.toThrow();
+    // What the variant allows, the answer schema accepts (a field named twice counts once).
+    const answer = { answers: ['loop'], rationale: 'r', edits: [{ op: 'insert', slot: 'memory', part: 'sandboxed-js', params: { kind: 'memory', hook: 'after-action', mayChange: ['sections', 'sections'], source: 'function run() { return {}; }' } }] };
+    const parsed = modelAnswerSchema(builtInParts.names(), ['loop']).parse(answer);
+    expect(parsed.edits[0]).toMatchObject({ params: { mayChange: ['sections'] } });
   });
 });

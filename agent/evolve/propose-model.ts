@@ -2,11 +2,14 @@
  * The model proposer: a language model reads the parent's failures, its spec, the part catalogue
  * and the lever hit rates so far, and answers with edits (see model-answer.ts), constrained to
  * that schema by `GenerateRequest.jsonSchema` where the backend can. Each answer is checked in
- * turn — JSON, schema, the edits apply to the spec, the harness builds, the behaviour is new, the
- * manifest can be completed (episodes answered, signatures) — and the first check that fails makes
- * it a failed candidate with the raw text and the reason, never an exception. Candidate i of a
- * round is asked greedily for i = 0, then sampled with seed (round, i); the prompt lists what this
- * round already proposed. Answers are kept in an AnswerStore so a continued run re-reads them.
+ * turn — JSON, schema, the edits apply to the spec, the harness builds, a sandboxed part's source
+ * evaluates in QuickJS and defines run, the behaviour is new, the manifest can be completed
+ * (episodes answered, signatures) — and the first check that fails makes it a failed candidate
+ * with the raw text and the reason, never an exception. A sandboxed part the model writes gets its
+ * `signal` here (from its source's hash, so its control event names this code) and default limits.
+ * Candidate i of a round is asked greedily for i = 0, then sampled with seed (round, i); the prompt
+ * lists what this round already proposed. Answers are kept in an AnswerStore so a continued run
+ * re-reads them.
  */
 import { hashJson } from '../../sim/index.ts';
 import { builtInParts } from '../harness/all-parts.ts';
@@ -23,6 +26,8 @@ import { leverIdOfEdit, signatureOfEdit } from './edit-signature.ts';
 import { buildProposerPrompt } from './propose-model-prompt.ts';
 import { rankCategories, type ProposeInput } from './propose-rules.ts';
 import { LEVERS } from './lever-catalog.ts';
+import { SANDBOXED_PART_NAME, sandboxedParamsSchema } from '../harness/sandbox/sandboxed-part.ts';
+import { checkSandboxSource } from '../harness/sandbox/quickjs-sandbox.ts';
 import type { AnswerStore, ProposalAttempt, Proposer, ProposerInput } from './proposers.ts';
 
 export interface ModelProposerOptions {
@@ -61,6 +66,25 @@ function parseJson(rawText: string): { value: unknown } | { error: string } {
   }
 }
 
+const isSandboxed = (edit: HarnessEdit): edit is Extract<HarnessEdit, { op: 'insert' }> => edit.op === 'insert' && edit.part === SANDBOXED_PART_NAME;
+
+/** A sandboxed part as the model wrote it, completed: a signal naming its source (the signature the gate checks) and default limits. */
+function completeSandboxed(edit: HarnessEdit): HarnessEdit {
+  if (!isSandboxed(edit)) return edit;
+  const { limits } = sandboxedParamsSchema.parse({});
+  return { ...edit, params: { ...edit.params, signal: `js-${hashJson(edit.params.source).slice(0, 8)}`, limits } };
+}
+
+/** Why the first sandboxed part's source fails to evaluate in QuickJS or defines no run, or null when all do. */
+async function sandboxBuildError(edits: readonly HarnessEdit[]): Promise<string | null> {
+  for (const edit of edits.filter(isSandboxed)) {
+    const params = sandboxedParamsSchema.parse(edit.params);
+    const outcome = await checkSandboxSource(params.source, params.limits);
+    if (!outcome.ok) return `${edit.slot}/${SANDBOXED_PART_NAME} source (${outcome.fault}): ${outcome.message}`;
+  }
+  return null;
+}
+
 /** The full manifest for a valid answer, or why it cannot be completed. */
 function completeManifest(answer: ModelAnswer, edits: HarnessEdit[], input: ProposeInput, registry: PartRegistry): CandidateManifest | { error: string } {
   // The schema only lets the answer name categories the failures show, so every one has episodes.
@@ -79,13 +103,13 @@ function completeManifest(answer: ModelAnswer, edits: HarnessEdit[], input: Prop
  * Checks one answer against the parent in `input`; `tried` holds the behaviour ids already
  * proposed or evaluated (the parent's included).
  */
-export function checkModelAnswer(rawText: string, input: ProposeInput, tried: ReadonlySet<string>, registry: PartRegistry = builtInParts): ProposalAttempt {
+export async function checkModelAnswer(rawText: string, input: ProposeInput, tried: ReadonlySet<string>, registry: PartRegistry = builtInParts): Promise<ProposalAttempt> {
   const failed = (reason: string, extra: { spec?: HarnessSpec; manifest?: unknown } = {}): ProposalAttempt => ({ type: 'failed', proposer: 'model', reason, rawText, ...extra });
   const json = parseJson(rawText);
   if ('error' in json) return failed(json.error);
   const parsed = modelAnswerSchema(registry.names(), failureCategories(input)).safeParse(json.value);
   if (!parsed.success) return failed(`schema-invalid: ${parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(answer)'}: ${issue.message}`).join('; ')}`, { manifest: json.value });
-  const edits = parsed.data.edits as HarnessEdit[];
+  const edits = (parsed.data.edits as HarnessEdit[]).map(completeSandboxed);
   let spec: HarnessSpec;
   try {
     spec = { ...applyEdits(input.spec, edits), parent: harnessId(input.spec) };
@@ -97,6 +121,8 @@ export function checkModelAnswer(rawText: string, input: ProposeInput, tried: Re
   } catch (error) {
     return failed(`does not build: ${(error as Error).message}`, { spec, manifest: parsed.data });
   }
+  const sandboxError = await sandboxBuildError(edits);
+  if (sandboxError !== null) return failed(`does not build: ${sandboxError}`, { spec, manifest: parsed.data });
   const id = behaviourId(spec);
   if (tried.has(id)) return failed(`duplicate: behaviour ${id} was already proposed or tried`, { spec, manifest: parsed.data });
   const manifest = completeManifest(parsed.data, edits, input, registry);
@@ -147,7 +173,7 @@ export function createModelProposer(options: ModelProposerOptions): Proposer {
       const attempts: ProposalAttempt[] = [];
       for (let index = 0; index < input.count; index += 1) {
         const answer = await ask(input, index, proposed);
-        const attempt: ProposalAttempt = typeof answer === 'string' ? checkModelAnswer(answer, input, tried, registry) : { type: 'failed', proposer: 'model', reason: answer.error, rawText: '' };
+        const attempt: ProposalAttempt = typeof answer === 'string' ? await checkModelAnswer(answer, input, tried, registry) : { type: 'failed', proposer: 'model', reason: answer.error, rawText: '' };
         if (attempt.type === 'proposal') {
           tried.add(attempt.proposal.behaviourId);
           proposed.push(proposedLine(attempt.proposal.manifest.edits));

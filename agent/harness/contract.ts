@@ -22,6 +22,12 @@ export function fieldOutsideContract(allowed: readonly TurnField[], before: Turn
   return firstOutside(allowed, fingerprint(before), fingerprint(after));
 }
 
+/** The turn fields that differ from `before` to `after`, in TURN_FIELDS order. */
+export function changedFields(before: TurnState, after: TurnState): TurnField[] {
+  const [was, now] = [fingerprint(before), fingerprint(after)];
+  return TURN_FIELDS.filter((_, i) => was[i] !== now[i]);
+}
+
 /** The first turn field that changed although the part may not change it at this hook. */
 function violation(part: LivePart, hook: HookName, before: string[], after: string[]): TurnField | null {
   return firstOutside(part.definition.mayChange[hook] ?? [], before, after);

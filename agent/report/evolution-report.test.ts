@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvolveOutcome } from '../evolve/evolve-run.ts';
 import { buildReport, writeReport, type Report } from './build-report.ts';
 import { ReportInputError } from './read-run.ts';
-import { writeNullEvolutionRun } from './testing/null-evolution-run.ts';
+import { writeNullEvolutionRun } from '../evolve/testing/null-evolution-run.ts';
 
 let dir: string;
 let outcome: EvolveOutcome;

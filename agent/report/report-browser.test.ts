@@ -10,14 +10,14 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumPresent, chromiumRequired } from '../../test-support/chromium.ts';
 import { buildReport, writeReport } from './build-report.ts';
-import { writeNullEvolutionRun } from './testing/null-evolution-run.ts';
+import { writeNullEvolutionRun } from '../evolve/testing/null-evolution-run.ts';
 import { writeScriptedBenchRun } from './testing/scripted-bench-run.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = fs.existsSync(CHROMIUM);
-const required = process.env.HEARTH_REQUIRE_CHROMIUM === '1';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const present = chromiumPresent;
+const required = chromiumRequired;
+const ARGS = CHROMIUM_ARGS;
 const screenshots = fileURLToPath(new URL('../../runs/screenshots/', import.meta.url));
 
 let dir: string;

@@ -1,7 +1,7 @@
 /** `hearth evolve --proposer … --proposer-model …` → the config that records them. */
 import { describe, expect, it } from 'vitest';
 import { evolveConfigSchema } from '../../agent/evolve/evolve-config.ts';
-import { nullEvolutionConfig } from '../../agent/report/testing/null-evolution-run.ts';
+import { nullEvolutionConfig } from '../../agent/evolve/testing/null-evolution-run.ts';
 import { evolveConfigFromOptions } from './evolve-command.ts';
 
 const options = (extra: { proposer: string; proposerModel?: string }) => ({ preset: 'quick', model: 'smollm2-135m', suite: 'household-v1', seeds: '0', nullChooser: true, budgetMinutes: '0', threads: '1', physics: 'kinematic', ...extra });

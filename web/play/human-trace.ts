@@ -7,7 +7,7 @@ import { hashJson, type PhysicsMode, type StepResult, type WorldSpec } from '../
 import { HEARTH_VERSION } from '../../agent/version.ts';
 import { harnessId, type HarnessSpec } from '../../agent/harness/harness-spec.ts';
 import { TRACE_FORMAT_VERSION, type Termination, type Trace, type TraceEvent } from '../../agent/trace/trace-events.ts';
-import { taskTypeOf } from './task-type.ts';
+import { taskTypeOf } from '../../sim/index.ts';
 
 const HUMAN_HARNESS: HarnessSpec = {
   formatVersion: 1,

@@ -3,17 +3,27 @@
  * (Enter sends it). The play is recorded as a trace (a human baseline) that can be downloaded and
  * replayed like any model's.
  */
-import { createEnvWithPhysics, type HearthEnvExtended, type PhysicsMode, type WorldSpec } from '../../sim/index.ts';
+import { createEnvWithPhysics, type HearthEnvExtended, type PhysicsMode, type StepMotion, type WorldSpec } from '../../sim/index.ts';
 import { traceToJsonl } from '../../agent/trace/trace-io.ts';
 import { download, el } from '../dom.ts';
 import { Hud, type HudState } from '../hud.ts';
 import { LIBRARY } from '../scenarios.ts';
 import { legend } from '../world/legend.ts';
 import { nothingSeen, withObservation, type Seen } from '../world/seen.ts';
+import { walkSpeedPicker } from '../world/walk-speed.ts';
 import { WorldView } from '../world/world-view.ts';
 import { HumanTrace } from './human-trace.ts';
 
 const DEFAULT_SCENARIO = 'household/heat-mug-kitchen-v1';
+
+/** Set by mountPlay: opens a scenario that is not in the library (see playWorld). */
+let playOther: ((world: WorldSpec) => void) | null = null;
+
+/** Opens `world` — a scenario that is not in the library, such as the editor's draft — in the mounted Play view. */
+export function playWorld(world: WorldSpec): void {
+  if (!playOther) throw new Error('playWorld: the Play view is not mounted; call mountPlay first');
+  playOther(world);
+}
 
 export function mountPlay(host: HTMLElement): void {
   const picker = el('select', { id: 'play-scenario', 'aria-label': 'Scenario' }, ...LIBRARY.map((entry) => el('option', { value: entry.world.id, text: `${entry.world.title} (${entry.world.id})` })));
@@ -36,6 +46,7 @@ export function mountPlay(host: HTMLElement): void {
   );
   const hud = new Hud(hudHost);
   const view = new WorldView(worldHost, { maxWidth: 780, maxHeight: 470 });
+  host.querySelector('.toolbar')!.insertBefore(walkSpeedPicker('play-walk-speed', view), restart);
 
   let physics: PhysicsMode = 'kinematic';
   let env: HearthEnvExtended = createEnvWithPhysics(physics);
@@ -44,12 +55,16 @@ export function mountPlay(host: HTMLElement): void {
   let seen: Seen = nothingSeen();
   let hudState: HudState;
   let over = false;
+  /** The last step's motion frames, for the walking animation (null: draw at once). */
+  let motion: StepMotion | null = null;
+  const envFor = (mode: PhysicsMode): HearthEnvExtended => createEnvWithPhysics(mode, { onMotion: (m) => (motion = m) });
 
   function start(): void {
-    scenario = LIBRARY.find((entry) => entry.world.id === picker.value)!.world;
+    scenario = others.get(picker.value) ?? LIBRARY.find((entry) => entry.world.id === picker.value)!.world;
     const seed = Math.max(0, Math.floor(Number(seedInput.value) || 0));
     physics = physicsPicker.value === 'matter' ? 'matter' : 'kinematic';
-    env = createEnvWithPhysics(physics);
+    env = envFor(physics);
+    motion = null;
     const reset = env.reset({ scenario, seed });
     recorder = new HumanTrace(scenario, seed, physics, { goal: reset.goal.text, goalTree: reset.goal.tree, stepLimit: reset.info.stepLimit, observation: reset.observation.text });
     seen = withObservation(nothingSeen(), reset.observation.json);
@@ -62,6 +77,7 @@ export function mountPlay(host: HTMLElement): void {
   function act(text: string): void {
     const action = text.trim();
     if (!action || over) return;
+    motion = null;
     const result = env.step(action);
     const step = result.info.step;
     recorder.record(step, action, result);
@@ -81,7 +97,7 @@ export function mountPlay(host: HTMLElement): void {
     actions.replaceChildren(...valid.map((action) => el('button', { type: 'button', class: 'action', 'data-action': action, text: action })));
     if (over) actions.append(el('p', { class: 'note', text: 'The episode is over: download its trace, or start again.' }));
     typed.disabled = over;
-    void view.draw(env.getWorld(), env.getState(), seen);
+    void view.draw(env.getWorld(), env.getState(), seen, motion);
   }
 
   actions.addEventListener('click', (event) => {
@@ -100,5 +116,16 @@ export function mountPlay(host: HTMLElement): void {
     const trace = recorder.trace(env.getState().step, env.stateHash());
     download(`human-${scenario.id.replace(/[^a-z0-9]+/gi, '-')}-seed${trace.header.scenario.seed}.jsonl`, traceToJsonl(trace));
   });
+  // A scenario from outside the library (the editor's play-test): one extra picker entry, replaced each time.
+  const others = new Map<string, WorldSpec>();
+  playOther = (world) => {
+    const value = `other:${world.id}`;
+    others.clear();
+    others.set(value, world);
+    picker.querySelector('option[data-other]')?.remove();
+    picker.prepend(el('option', { value, 'data-other': true, text: `${world.title} (${world.id}, from the editor)` }));
+    picker.value = value;
+    start();
+  };
   start();
 }

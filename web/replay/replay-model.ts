@@ -3,7 +3,7 @@
  * action (to draw), what the agent had seen, the trace's events of that step, and the verdict of
  * agent/trace/replay-trace.ts (same feedback at every step, same final state hash).
  */
-import { createEnvWithPhysics, type CompiledWorld, type WorldSpec, type WorldState } from '../../sim/index.ts';
+import { createEnvWithPhysics, type CompiledWorld, type StepMotion, type WorldSpec, type WorldState } from '../../sim/index.ts';
 import { replayTrace, type ReplayResult } from '../../agent/trace/replay-trace.ts';
 import type { EventOf, Trace, TraceEvent } from '../../agent/trace/trace-events.ts';
 import { nothingSeen, withObservation, type Seen } from '../world/seen.ts';
@@ -22,6 +22,8 @@ export interface ReplayStep {
   apply: EventOf<'action-apply'> | null;
   subgoal: string | null;
   stateHash: string;
+  /** The agent's motion in the step that led here (go to, push), for the walking animation. */
+  motion: StepMotion | null;
 }
 
 export interface Replay {
@@ -36,7 +38,8 @@ export interface Replay {
 }
 
 export function buildReplay(trace: Trace, scenario: WorldSpec): Replay {
-  const env = createEnvWithPhysics(trace.header.physics);
+  let motion: StepMotion | null = null;
+  const env = createEnvWithPhysics(trace.header.physics, { onMotion: (m) => (motion = m) });
   const reset = env.reset({ scenario, seed: trace.header.scenario.seed });
   const byStep = new Map<number, TraceEvent[]>();
   for (const event of trace.events) byStep.set(event.step, [...(byStep.get(event.step) ?? []), event]);
@@ -50,14 +53,15 @@ export function buildReplay(trace: Trace, scenario: WorldSpec): Replay {
   };
   const startEvents = byStep.get(0) ?? [];
   track(startEvents);
-  const steps: ReplayStep[] = [{ index: 0, traceStep: 0, state: env.getState(), seen, observation: reset.observation.text, events: startEvents, apply: null, subgoal, stateHash: env.stateHash() }];
+  const steps: ReplayStep[] = [{ index: 0, traceStep: 0, state: env.getState(), seen, observation: reset.observation.text, events: startEvents, apply: null, subgoal, stateHash: env.stateHash(), motion: null }];
   const applied = trace.events.filter((event): event is EventOf<'action-apply'> => event.type === 'action-apply');
   applied.forEach((apply, i) => {
+    motion = null;
     const result = env.step(apply.action);
     seen = withObservation(seen, result.observation.json);
     const events = byStep.get(apply.step) ?? [];
     track(events);
-    steps.push({ index: i + 1, traceStep: apply.step, state: env.getState(), seen, observation: result.observation.text, events, apply, subgoal, stateHash: env.stateHash() });
+    steps.push({ index: i + 1, traceStep: apply.step, state: env.getState(), seen, observation: result.observation.text, events, apply, subgoal, stateHash: env.stateHash(), motion });
   });
   const end = trace.events.at(-1);
   const start = trace.events.find((event): event is EventOf<'episode-start'> => event.type === 'episode-start');

@@ -10,6 +10,7 @@ import { el } from '../dom.ts';
 import { Hud } from '../hud.ts';
 import { findScenario } from '../scenarios.ts';
 import { legend } from '../world/legend.ts';
+import { walkSpeedPicker } from '../world/walk-speed.ts';
 import { WorldView } from '../world/world-view.ts';
 import { buildReplay, type Replay } from './replay-model.ts';
 
@@ -34,10 +35,14 @@ export function mountReplay(host: HTMLElement): void {
   );
   const hud = new Hud(hudHost);
   const view = new WorldView(worldHost, { maxWidth: 780, maxHeight: 440 });
+  position.after(walkSpeedPicker('replay-walk-speed', view));
   let replay: Replay | null = null;
+  /** The step drawn last: moving on by one step walks, any other jump draws at once. */
+  let drawn = -1;
 
   async function load(text: string, name: string): Promise<void> {
     replay = null;
+    drawn = -1;
     slider.disabled = prev.disabled = next.disabled = true;
     details.replaceChildren();
     try {
@@ -82,7 +87,8 @@ export function mountReplay(host: HTMLElement): void {
       outcomeDetail: step.index === last && end?.type === 'episode-end' ? end.termination : undefined,
     });
     details.replaceChildren(...stepDetails(replay, step.index));
-    void view.draw(replay.world, step.state, step.seen);
+    void view.draw(replay.world, step.state, step.seen, step.index === drawn + 1 ? step.motion : null);
+    drawn = step.index;
   }
 
   slider.addEventListener('input', () => show(Number(slider.value)));
@@ -110,7 +116,7 @@ export function mountReplay(host: HTMLElement): void {
 const pretty = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 
 /** A model call's prompt: chat messages as `role: text`, else the request as JSON. */
-function promptText(input: unknown): string {
+export function promptText(input: unknown): string {
   const messages = (input as { messages?: { role: string; content: string }[] } | null)?.messages;
   if (Array.isArray(messages)) return messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n');
   const prompt = (input as { prompt?: unknown } | null)?.prompt;

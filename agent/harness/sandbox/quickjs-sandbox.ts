@@ -35,6 +35,9 @@ const CALL = `(function (inputJson) {
   return JSON.stringify({ status: 'ok', output: output === undefined ? {} : output });
 })`;
 
+// Instead of the call, for a check ahead of any episode: does the source define run?
+const DEFINES_RUN = `(function () { return typeof run === 'function' ? '{"status":"ok","output":{}}' : '{"status":"no-run"}'; })`;
+
 let loading: Promise<QuickJSWASMModule> | null = null;
 
 /** The wasm module, loaded once; a host-level failure (a wasm abort) drops it so the next call loads a fresh one. */
@@ -97,9 +100,22 @@ class Stopped {
  * returns what `run` returned (as JSON) or the fault. Never throws for anything the source does.
  */
 export async function runInSandbox(source: string, inputJson: string, limits: SandboxLimits): Promise<SandboxOutcome> {
+  return inFreshContext(source, CALL, inputJson, limits);
+}
+
+/**
+ * Evaluates `source` as a call would (fresh context, same limits) and checks that it defines
+ * `run`, without calling it: ok, or the `build` fault of a syntax error or a missing `run` (or a
+ * timeout or memory fault of its top-level code). A cheap check before any episode runs it.
+ */
+export async function checkSandboxSource(source: string, limits: SandboxLimits): Promise<SandboxOutcome> {
+  return inFreshContext(source, DEFINES_RUN, '{}', limits);
+}
+
+async function inFreshContext(source: string, call: string, inputJson: string, limits: SandboxLimits): Promise<SandboxOutcome> {
   const module = await quickjs();
   try {
-    return callOnce(module, source, inputJson, limits);
+    return callOnce(module, source, call, inputJson, limits);
   } catch (error) {
     // The wasm module itself failed (an abort, or the host's native stack ran out): never reuse it.
     if (!(error instanceof WebAssembly.RuntimeError || error instanceof RangeError)) throw error;
@@ -108,7 +124,7 @@ export async function runInSandbox(source: string, inputJson: string, limits: Sa
   }
 }
 
-function callOnce(module: QuickJSWASMModule, source: string, inputJson: string, limits: SandboxLimits): SandboxOutcome {
+function callOnce(module: QuickJSWASMModule, source: string, callText: string, inputJson: string, limits: SandboxLimits): SandboxOutcome {
   const runtime = module.newRuntime();
   const handles: QuickJSHandle[] = [];
   let context: QuickJSContext | null = null;
@@ -139,7 +155,7 @@ function callOnce(module: QuickJSWASMModule, source: string, inputJson: string, 
     };
     take('build', vm.evalCode(PRELUDE, 'hearth-prelude.js'));
     take('build', vm.evalCode(source, 'part.js', { type: 'global', strict: true }));
-    const call = take('build', vm.evalCode(CALL, 'hearth-call.js'));
+    const call = take('build', vm.evalCode(callText, 'hearth-call.js'));
     const argument = vm.newString(inputJson);
     handles.push(argument);
     const answer = take('call', vm.callFunction(call, vm.undefined, argument));

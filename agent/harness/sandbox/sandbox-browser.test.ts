@@ -12,12 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumPresent, chromiumRequired } from '../../../test-support/chromium.ts';
 import { runInSandbox, type SandboxOutcome } from './quickjs-sandbox.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = fs.existsSync(CHROMIUM);
-const required = process.env.HEARTH_REQUIRE_CHROMIUM === '1';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const present = chromiumPresent;
+const required = chromiumRequired;
+const ARGS = CHROMIUM_ARGS;
 
 /** The calls both sides make: name → [source, input]. */
 const CALLS: Record<string, [string, unknown]> = {

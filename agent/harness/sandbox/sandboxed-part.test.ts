@@ -151,6 +151,36 @@ describe('sandboxed-js keeps the part contract', () => {
   });
 });
 
+describe('sandboxed-js with a signal', () => {
+  const withSignal = (slot: 'control' | 'validators', params: Record<string, unknown>) => testSpec({ [slot]: [{ part: 'sandboxed-js', params: { limits: { msPerCall: MS }, signal: 'sandboxed', ...params } }] });
+
+  it('leaves a control event on each step whose call changed a turn field, and none when it changed nothing', async () => {
+    // Every other step adds a rule (view.step counts from 0, trace steps from 1); the others return the rules unchanged.
+    const source = 'function run(input) { return { turn: { rules: input.view.step % 2 === 0 ? input.turn.rules.concat(["Odd step."]) : input.turn.rules } }; }';
+    const trace = await runScripted(withSignal('control', { kind: 'control', hook: 'step-start', mayChange: ['rules'], source }), HOT_MUG_PLAN);
+    const events = eventsOf(trace, 'control').filter((event) => event.part === 'sandboxed-js');
+    expect(endOf(trace)).toMatchObject({ success: true, steps: 7 });
+    expect(events.map((event) => event.step)).toEqual([1, 3, 5, 7]);
+    expect(events[0]).toMatchObject({ signal: 'sandboxed', detail: 'step-start: changed rules' });
+  });
+
+  it('signals at most once per step when its hook runs several times in a step (a validator sending every action back)', async () => {
+    const source = 'function run(input) { return { turn: { retry: { reason: "check", feedback: "Think again." } } }; }';
+    const trace = await runScripted(withSignal('validators', { kind: 'validator', hook: 'before-action', mayChange: ['retry'], source }), HOT_MUG_PLAN);
+    const caps = eventsOf(trace, 'control').filter((event) => event.signal === 'retry-cap');
+    const events = eventsOf(trace, 'control').filter((event) => event.part === 'sandboxed-js');
+    expect(caps.length).toBeGreaterThan(0); // not vacuous: the hook did run more than once in those steps
+    expect(events.map((event) => event.step)).toEqual(caps.map((event) => event.step));
+    expect(events[0]).toMatchObject({ signal: 'sandboxed', detail: 'before-action: changed retry' });
+  });
+
+  it('leaves no control event without a signal', async () => {
+    const trace = await runScripted(sandboxed('function run(input) { return { turn: { rules: input.turn.rules.concat(["Go."]) } }; }'), HOT_MUG_PLAN);
+    expect(prompts(trace)[0]).toContain('Go.');
+    expect(eventsOf(trace, 'control').filter((event) => event.part === 'sandboxed-js')).toEqual([]);
+  });
+});
+
 describe('a sandboxed part and the equivalent built-in part', () => {
   it('give the same trace on the same episode (the changes summarizer and the step-budget control)', async () => {
     const replies = ['look', 'go to fridge 1', 'open fridge 1', ...HOT_MUG_PLAN];

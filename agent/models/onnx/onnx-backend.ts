@@ -40,7 +40,12 @@ export async function createOnnxBackend(options: OnnxBackendOptions): Promise<Mo
     backend: 'onnx',
     source: options.modelDir,
     contextSize,
-    settings: { dtype: options.dtype ?? 'fp32', contextSize },
+    settings: {
+      dtype: options.dtype ?? 'fp32',
+      contextSize,
+      // The execution provider changes the numerics a little (WebGPU vs WASM); threads do not.
+      ...(options.device ? { device: options.device } : {}),
+    },
   };
   return new OnnxBackend(info, loaded, new OnnxDecoder(loaded.model, options.prefixCache ?? true));
 }

@@ -3,8 +3,8 @@
  * null chooser `random:3` as its model (fast and exactly repeatable), from `react-basic`, two
  * rounds of three candidates on 6 train scenarios, judged on 6 test-unseen and 6 test-seen.
  */
-import { EVOLVE_FORMAT_VERSION, type EvolveConfig } from '../../evolve/evolve-config.ts';
-import { runEvolution, type EvolveOutcome } from '../../evolve/evolve-run.ts';
+import { EVOLVE_FORMAT_VERSION, type EvolveConfig } from '../evolve-config.ts';
+import { runEvolution, type EvolveOutcome } from '../evolve-run.ts';
 import { loadHarness } from '../../harness/presets/load-harness.ts';
 import { createNullChooser } from '../../models/null-chooser.ts';
 
