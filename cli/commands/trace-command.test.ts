@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HOT_MUG_PLAN, runScripted, testSpec } from '../../agent/harness/testing/harness-test-kit.ts';
 import { traceToJsonl } from '../../agent/trace/trace-io.ts';
@@ -10,6 +11,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-digest-'));
 const failed = path.join(dir, 'closed-cabinet.jsonl');
 const succeeded = path.join(dir, 'ok.jsonl');
 const broken = path.join(dir, 'broken.jsonl');
+const stalled = path.join(dir, 'stalled-mid-task.jsonl');
+const MID_TASK_EXAMPLE = fileURLToPath(new URL('../../agent/harness/examples/react-basic-mid-task.json', import.meta.url));
 
 beforeAll(async () => {
   fs.writeFileSync(failed, traceToJsonl(await runScripted(testSpec(), ['go to cabinet 1', 'take mug 1 from cabinet 1', 'go to fridge 1'])));
@@ -17,6 +20,8 @@ beforeAll(async () => {
   fs.writeFileSync(succeeded, ok);
   // A good header and first event, then a line that is not JSON.
   fs.writeFileSync(broken, ok.split('\n').slice(0, 2).join('\n') + '\n{"type": "step-start",\n');
+  // The example harness with mid-task rewriting, and a model that only ever looks: it stalls, so the part fires.
+  fs.writeFileSync(stalled, traceToJsonl(await runScripted(JSON.parse(fs.readFileSync(MID_TASK_EXAMPLE, 'utf8')), [])));
 });
 
 afterEach(() => vi.restoreAllMocks());
@@ -81,5 +86,20 @@ describe('hearth trace digest', () => {
     expect(run.code).toBe(0);
     expect(run.out).toContain('test/two-room-house (seed 3)');
     expect(run.err).toMatch(/warning: .*cut-at-line\.jsonl: the trace is truncated: it has no episode-end event \(5 event\(s\) shown/);
+  });
+});
+
+describe('hearth trace rewrites', () => {
+  it('counts the mid-episode rewrites of the example harness on a stalling episode, and none on a harness without the part', async () => {
+    const run = await hearth('trace', 'rewrites', stalled, succeeded, '--json');
+    expect(run.code).toBe(0);
+    const stats = JSON.parse(run.out) as { episodes: number; withPart: number; episodesWithRewrite: number; rewrites: number; byTrigger: Record<string, unknown>; withRewrite: { episodes: number; successes: number } };
+    expect(stats).toMatchObject({ episodes: 2, withPart: 1, episodesWithRewrite: 1 });
+    expect(stats.rewrites).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(stats.byTrigger).length).toBeGreaterThan(0);
+    expect(stats.withRewrite).toMatchObject({ episodes: 1, successes: 0 });
+    const text = await hearth('trace', 'rewrites', stalled);
+    expect(text.code).toBe(0);
+    expect(text.out.length).toBeGreaterThan(0);
   });
 });

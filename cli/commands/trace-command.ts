@@ -1,4 +1,4 @@
-/** `hearth trace show FILE` and `hearth trace digest FILE...`: traces, readably. */
+/** `hearth trace show FILE`, `hearth trace digest FILE...` and `hearth trace rewrites FILE...`: traces, readably. */
 import { replayTrace } from '../../agent/trace/replay-trace.ts';
 import { findScenarioById } from '../../scenarios/find-scenario.ts';
 import { loadScenarioFile } from '../../scenarios/format/load-scenario.ts';
@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CommandModule } from './command-module.ts';
 import { digestTraces, formatDigest } from '../../agent/evolve/digest.ts';
+import { formatMidTaskStats, midTaskStats } from '../../agent/evolve/mid-task-stats.ts';
 import type { Trace } from '../../agent/trace/trace-events.ts';
 import { parseTraceJsonl, parseTraceJsonlPartial, TraceFormatError } from '../../agent/trace/trace-io.ts';
 import { formatEvent } from './run-command.ts';
@@ -97,6 +98,14 @@ function digestCommand(files: string[], options: { json?: boolean }): void {
   console.log(options.json ? JSON.stringify(digest, null, 2) : formatDigest(digest));
 }
 
+/** How often mid-task rewriting fired in these episodes, and success with and without it. */
+function rewritesCommand(files: string[], options: { json?: boolean }): void {
+  const traces = files.flatMap((file) => readTrace(file) ?? []);
+  if (traces.length === 0) return;
+  const stats = midTaskStats(traces);
+  console.log(options.json ? JSON.stringify(stats, null, 2) : formatMidTaskStats(stats));
+}
+
 export const traceCommand: CommandModule = {
   register(program: Command): void {
     const trace = program.command('trace').description('read episode traces');
@@ -118,5 +127,11 @@ export const traceCommand: CommandModule = {
       .option('--json', 'print the digest as JSON')
       .description('sort failed episodes into failure categories with evidence; exit 1 if a file cannot be read (the others are still digested)')
       .action(digestCommand);
+    trace
+      .command('rewrites')
+      .argument('<files...>', 'traces (JSONL)')
+      .option('--json', 'print the counts as JSON')
+      .description('how often the harness rewrote itself mid-episode (mid-task-rewrite): per trigger, failure category and lever, and success with and without a rewrite')
+      .action(rewritesCommand);
   },
 };
