@@ -26,7 +26,7 @@ import { behaviourId } from '../agent/harness/harness-spec.ts';
 import { lineageSchema, versionRecordSchema } from '../agent/evolve/version-record.ts';
 import { parseTraceJsonl, traceToJsonl } from '../agent/trace/trace-io.ts';
 import { replayTrace } from '../agent/trace/replay-trace.ts';
-import { builtApp, CHROMIUM, CHROMIUM_ARGS, chromiumPresent, chromiumRequired, keepToOrigin, REPO_ROOT, serveStatic } from './testing/built-app.ts';
+import { builtApp, CHROMIUM, CHROMIUM_ARGS, chromiumPresent, chromiumRequired, keepToOrigin, openAppPage, REPO_ROOT, serveStatic } from './testing/built-app.ts';
 
 const present = chromiumPresent;
 const required = chromiumRequired;
@@ -62,14 +62,7 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => void problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => void (message.type() === 'error' && problems.push(`console error: ${message.text()}`)));
-  await page.goto(`${origin}/`, { waitUntil: 'load' });
-  await page.waitForSelector('body[data-ready="true"]');
-  return page;
-}
+const open = (): Promise<Page> => openAppPage(context, origin, '', problems);
 
 const actionButton = (action: string): string => `#play-actions button[data-action=${JSON.stringify(action)}]`;
 

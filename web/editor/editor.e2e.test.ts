@@ -17,7 +17,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorldOrThrow } from '../../scenarios/format/load-scenario.ts';
 import { solveScenario } from '../../scenarios/oracle/solve.ts';
-import { builtApp, CHROMIUM, CHROMIUM_ARGS, chromiumPresent, chromiumRequired, keepToOrigin, REPO_ROOT, serveStatic } from '../testing/built-app.ts';
+import { builtApp, CHROMIUM, CHROMIUM_ARGS, chromiumPresent, chromiumRequired, keepToOrigin, openAppPage, REPO_ROOT, serveStatic } from '../testing/built-app.ts';
 
 const present = chromiumPresent;
 const required = chromiumRequired;
@@ -82,13 +82,9 @@ function validateWithCli(file: string): { status: number | null; issues: string[
 describe('the scenario editor in headless Chromium', () => {
   it.skipIf(!present && !required)('builds a scenario by clicks and keys, validates it as the CLI does, exports, shows the CLI errors for a bad edit, plays it', { timeout: 600_000 }, async () => {
     if (!present) throw new Error(`HEARTH_REQUIRE_CHROMIUM=1 but ${CHROMIUM} is missing; install it (apt-get install -y chromium)`);
-    const page = await context.newPage();
+    const page = await openAppPage(context, origin, '#editor', problems);
     // The machine may be busy (shared cores, software WebGL): patience, not flakiness.
     page.setDefaultTimeout(120_000);
-    page.on('pageerror', (error) => void problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => void (message.type() === 'error' && problems.push(`console error: ${message.text()}`)));
-    await page.goto(`${origin}/#editor`, { waitUntil: 'load' });
-    await page.waitForSelector('body[data-ready="true"]');
     expect(await page.getAttribute('#tab-editor', 'aria-selected')).toBe('true');
     await page.waitForSelector('#view-editor[data-editor-ready="true"] #editor-grid canvas');
     // The starting draft names its own problems: the goal wants an apple and a table it does not have.

@@ -20,7 +20,7 @@ import { loadWorldOrThrow } from '../../scenarios/format/load-scenario.ts';
 import { parseTraceJsonl } from '../../agent/trace/trace-io.ts';
 import { replayTrace } from '../../agent/trace/replay-trace.ts';
 import type { Trace } from '../../agent/trace/trace-events.ts';
-import { builtApp, CHROMIUM, CHROMIUM_ARGS, chromiumRequired, REPO_ROOT } from '../testing/built-app.ts';
+import { builtApp, CHROMIUM, CHROMIUM_ARGS, chromiumRequired, keepToOrigin, openAppPage, REPO_ROOT } from '../testing/built-app.ts';
 
 const MODEL_FILE = path.join(modelsDir(), 'SmolLM2-135M-Instruct.Q4_1.gguf');
 const required = chromiumRequired;
@@ -61,19 +61,8 @@ async function openLive(): Promise<{ context: BrowserContext; page: Page; reques
   const external: string[] = [];
   const problems: string[] = [];
   context.on('request', (request) => void requests.push(request.url()));
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('request', (request) => void requests.push(request.url()));
-  page.on('worker', (worker) => worker.on('console', () => undefined));
-  page.on('pageerror', (error) => void problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => void (message.type() === 'error' && problems.push(`console error: ${message.text()}`)));
-  await page.goto(`${origin}/#live`, { waitUntil: 'load' });
-  await page.waitForSelector('body[data-ready="true"]');
+  await keepToOrigin(context, origin, external);
+  const page = await openAppPage(context, origin, '#live', problems);
   expect(await page.isVisible('#view-live')).toBe(true);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   return { context, page, requests, external, problems };

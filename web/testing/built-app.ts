@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { build, createLogger } from 'vite';
 
 export { CHROMIUM, CHROMIUM_ARGS, chromiumPresent, chromiumRequired } from '../../test-support/chromium.ts';
@@ -115,4 +115,17 @@ export async function keepToOrigin(context: BrowserContext, origin: string, exte
     external.push(url);
     return route.abort();
   });
+}
+
+/**
+ * A new page of the app at `origin` + `hash` (e.g. `#editor`), once it says it is ready; page errors
+ * and console errors are added to `problems`.
+ */
+export async function openAppPage(context: BrowserContext, origin: string, hash: string, problems: string[]): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => void problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => void (message.type() === 'error' && problems.push(`console error: ${message.text()}`)));
+  await page.goto(`${origin}/${hash}`, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="true"]');
+  return page;
 }
