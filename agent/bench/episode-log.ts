@@ -26,6 +26,8 @@ export const episodeResultSchema = z.object({
   steps: z.number().int(),
   termination: z.string(),
   tokens: z.number(),
+  /** Tokens the model computed (prompt tokens not served from the KV cache, plus completion); absent in logs written before it. */
+  computedTokens: z.number().optional(),
   modelCalls: z.number(),
   /** Wall time of the episode (not part of any comparison of behaviour). */
   seconds: z.number(),

@@ -75,7 +75,7 @@ export async function runEpisodeJobs(jobs: readonly EpisodeJob[], options: RunEp
     const end = trace.events.at(-1) as EventOf<'episode-end'>;
     const result = options.log.append({
       key, behaviourId: behaviourId(job.spec), harnessId: harness.id, model: options.model.info.id, chooser, scenarioId: job.scenario.id, seed: job.seed,
-      success: end.success, steps: end.steps, termination: end.termination, tokens: end.tokens, modelCalls: end.modelCalls,
+      success: end.success, steps: end.steps, termination: end.termination, tokens: end.tokens, ...(end.computedTokens !== undefined ? { computedTokens: end.computedTokens } : {}), modelCalls: end.modelCalls,
       seconds: Math.round(performance.now() - started) / 1000,
     }, trace);
     options.onEpisode?.(result, true);

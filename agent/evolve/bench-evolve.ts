@@ -1,5 +1,5 @@
 /**
- * `npm run bench:evolve -- [--json] [--preset headline] [--model smollm2-135m] [--out DIR] [--threads 2]`
+ * `npm run bench:evolve -- [--json] [--preset headline] [--model smollm2-135m] [--suite household-v1] [--from HARNESS] [--out DIR] [--threads 2] [--gate-cost-cut 0.1]`
  * Runs (or continues) an evolution and reports what it cost and what it gained: wall time on this
  * machine (summed over finished invocations), episodes, episodes/hour and tokens/seconds per
  * episode of the static and evolved harnesses, and the held-out table. The bench runs alone.
@@ -10,7 +10,7 @@ import { loadHarness } from '../harness/presets/load-harness.ts';
 import { ensureModel } from '../models/catalog/fetch-model.ts';
 import { MODEL_CATALOG } from '../models/catalog/model-catalog.ts';
 import { openModel } from '../models/open-model.ts';
-import { EVOLVE_PRESETS, type EvolvePresetName } from './evolve-config.ts';
+import { EVOLVE_PRESETS, parseCostCut, presetCostCut, type EvolvePresetName } from './evolve-config.ts';
 import { runEvolution } from './evolve-run.ts';
 
 const { values: args } = parseArgs({
@@ -21,19 +21,28 @@ const { values: args } = parseArgs({
     from: { type: 'string' },
     out: { type: 'string' },
     threads: { type: 'string', default: '2' },
+    'gate-cost-cut': { type: 'string' },
+    suite: { type: 'string', default: 'household-v1' },
   },
 });
 if (!(args.preset in EVOLVE_PRESETS)) throw new Error(`--preset must be one of ${Object.keys(EVOLVE_PRESETS).join(', ')}`);
 const preset = EVOLVE_PRESETS[args.preset as EvolvePresetName];
 const from = args.from ?? preset.from;
-const out = args.out ?? path.join('runs', `bench-evolve-${args.preset}-${args.model.replace(/[^a-z0-9]+/gi, '-')}`);
+const costCut = args['gate-cost-cut'];
+let minCostCut: number | undefined;
+try {
+  minCostCut = costCut === undefined ? presetCostCut(args.preset as EvolvePresetName) : parseCostCut(costCut);
+} catch (error) {
+  throw new Error(`--gate-cost-cut: ${(error as Error).message}`);
+}
+const out = args.out ?? path.join('runs', `bench-evolve-${args.preset}-${args.suite}-${args.model.replace(/[^a-z0-9]+/gi, '-')}`);
 if (MODEL_CATALOG[args.model]) await ensureModel(args.model);
 const model = await openModel(args.model, { threads: Number(args.threads) });
 const outcome = await runEvolution({
   out, model,
   config: {
-    formatVersion: 1, model: args.model, suite: 'household-v1', from, start: loadHarness(from).spec, train: { limit: preset.trainLimit }, seeds: [0],
-    rounds: preset.rounds, candidates: preset.candidates, proposer: 'rules', gate: { alpha: 0.1, minGain: 0.05, maxRegressions: 1 },
+    formatVersion: 1, model: args.model, suite: args.suite, from, start: loadHarness(from).spec, train: { limit: preset.trainLimit }, seeds: [0],
+    rounds: preset.rounds, candidates: preset.candidates, proposer: 'rules', gate: { alpha: 0.1, minGain: 0.05, maxRegressions: 1, ...(minCostCut !== undefined ? { minCostCut } : {}) },
     judge: { splits: [...preset.judgeSplits], limit: preset.judgeLimit, nullChooser: true }, physics: 'kinematic', budgetMinutes: 0,
   },
   onProgress: args.json ? undefined : (progress) => progress.kind === 'phase' && console.error(progress.text),

@@ -4,6 +4,7 @@
  */
 import type { Termination, Trace } from '../trace/trace-events.ts';
 import { DETECTORS, digestContext, goalTakes, stepsContext, targetSeen, type DigestContext, type EpisodeSoFar, type Finding } from './digest-detectors.ts';
+import { symptomsOf, type Symptom } from './digest-symptoms.ts';
 
 export const FAILURE_FORMAT_VERSION = 1 as const;
 
@@ -53,6 +54,8 @@ export interface FailureRecord {
   targetSeen: boolean;
   /** Some goal-type object was picked up. */
   targetHeld: boolean;
+  /** Finer evidence, each pointing at one remedy (`digest-symptoms.ts`); absent in records written before it. */
+  symptoms?: Symptom[];
 }
 
 /** Failures over many traces: counts per category and the records. */
@@ -108,6 +111,7 @@ export function digestTrace(trace: Trace): FailureRecord | null {
     implicatedParts: implicated,
     targetSeen: targetSeen(context),
     targetHeld: goalTakes(context).length > 0,
+    symptoms: symptomsOf(context),
   };
 }
 
@@ -129,7 +133,8 @@ export function digestTraces(traces: Trace[]): TraceDigest {
 function formatRecord(record: FailureRecord): string {
   const others = record.categories.slice(1).map((c) => c.category);
   const excerpt = record.categories[0]?.evidence[0]?.excerpt;
-  return `${record.scenarioId} ${record.seed}: ${record.primary}${others.length > 0 ? ` (${others.join(', ')})` : ''}${excerpt ? ` — ${excerpt}` : ''}`;
+  const symptoms = record.symptoms?.length ? ` [${record.symptoms.join(', ')}]` : '';
+  return `${record.scenarioId} ${record.seed}: ${record.primary}${others.length > 0 ? ` (${others.join(', ')})` : ''}${symptoms}${excerpt ? ` — ${excerpt}` : ''}`;
 }
 
 /** The digest as a readable text table (every category, so digests line up), then a line per failed episode. */

@@ -19,6 +19,7 @@ import { behaviourId, harnessId, type HarnessSpec } from '../harness/harness-spe
 import type { ModelBackend } from '../models/model-backend.ts';
 import { createNullChooser } from '../models/null-chooser.ts';
 import { configDifferences, evolveConfigSchema, type EvolveConfig } from './evolve-config.ts';
+import { COST_ANSWER } from './candidate-manifest.ts';
 import { digestTrace, type FailureRecord } from './digest.ts';
 import { gate } from './gate.ts';
 import { judgeDifference, judgeRow, scenarioIds, type SplitJudgement } from './judge.ts';
@@ -140,7 +141,8 @@ async function tryCandidate(evolution: Evolution, round: number, parent: Current
   }
   const results = buildError ? [] : await evolution.run(proposal.spec, plan, `round ${round}: ${proposal.manifest.levers.join('+')}`);
   const verdict = gate({ manifest: proposal.manifest, buildError, parent: parentResults, candidate: results, candidateTraces: results.map((r) => evolution.log.readTrace(r)) }, evolution.options.config.gate);
-  const answered = new Set(proposal.manifest.answers.flatMap((answer) => answer.episodes));
+  // A cost lever's answer names every episode of the batch; it answers none of their failures.
+  const answered = new Set(proposal.manifest.answers.filter((answer) => answer.category !== COST_ANSWER).flatMap((answer) => answer.episodes));
   const record: VersionRecord = {
     formatVersion: 1, kind: 'candidate', id: harnessId(proposal.spec), behaviourId: proposal.behaviourId, round, parents: [parent.id], accepted: verdict.accepted, reason: verdict.reason,
     spec: proposal.spec, manifest: proposal.manifest, gate: verdict, evidence: failures.filter((f) => answered.has(`${f.scenarioId}#${f.seed}`)), results: outcomes(results), successRate: rate(results),
@@ -157,7 +159,7 @@ async function evolveRound(evolution: Evolution, round: number, parent: Current,
   const parentResults = await evolution.run(parent.spec, plan, `round ${round}: parent`);
   const failures = evolution.failuresOf(parentResults);
   const solved = parentResults.filter((r) => r.success).map((r) => `${r.scenarioId}#${r.seed}`);
-  const attempts = await proposeWith(evolution.proposers, { round, spec: parent.spec, failures, solved, history: evolution.history, count: config.candidates });
+  const attempts = await proposeWith(evolution.proposers, { round, spec: parent.spec, failures, solved, history: evolution.history, count: config.candidates, minCostCut: config.gate.minCostCut });
   if (attempts.length === 0) {
     evolution.stopped = failures.length ? 'no lever left to try' : 'the parent solves the whole batch';
     return null;

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EvolveConfig } from './evolve-config.ts';
+import { gateVerdictSchema, type GateVerdict } from './gate.ts';
 import type { SplitJudgement } from './judge.ts';
 import { judgementMarkdown } from './judge.ts';
 import type { Lineage } from './version-record.ts';
@@ -14,16 +15,37 @@ export interface EvolveSummaryInput {
   total: { invocations: number; seconds: number; episodesRun: number; episodesLogged: number };
 }
 
-/** Rounds as a table: each candidate's levers, success on the batch and the gate's verdict. */
-export function roundsMarkdown(lineage: Lineage): string {
+/**
+ * Rounds as a table: each candidate's levers, success on the batch and the gate's verdict. With
+ * `gateOf` (the gate accepts on cost), also tokens per episode, parent → candidate, and which
+ * candidates passed on cost.
+ */
+export function roundsMarkdown(lineage: Lineage, gateOf?: (file: string) => GateVerdict | null): string {
   if (lineage.rounds.length === 0) return 'No rounds ran.';
-  const lines = ['| round | parent | candidate levers | batch success | verdict |', '|---|---|---|---|---|'];
+  const lines = gateOf
+    ? ['| round | parent | candidate levers | batch success | tokens/episode (parent → candidate) | verdict |', '|---|---|---|---|---|---|']
+    : ['| round | parent | candidate levers | batch success | verdict |', '|---|---|---|---|---|'];
   for (const round of lineage.rounds) {
     for (const candidate of round.candidates) {
-      lines.push(`| ${round.round} | ${round.parent} | ${candidate.levers.join(' + ') || `(${candidate.proposer ?? 'rules'} answer, not valid)`} | ${(100 * candidate.successRate).toFixed(0)}% | ${candidate.accepted ? 'passed the gate' : candidate.reason.replace(/\|/g, '/')} |`);
+      const verdict = gateOf?.(candidate.file) ?? null;
+      const paired = verdict && verdict.paired.episodes > 0 ? verdict.paired : null;
+      const tokens = paired?.parentTokens !== undefined && paired.candidateTokens !== undefined ? `${Math.round(paired.parentTokens)} → ${Math.round(paired.candidateTokens)}` : '—';
+      const outcome = candidate.accepted ? `passed the gate${verdict?.byCost ? ' on cost' : ''}` : candidate.reason.replace(/\|/g, '/');
+      const cells = [round.round, round.parent, candidate.levers.join(' + ') || `(${candidate.proposer ?? 'rules'} answer, not valid)`, `${(100 * candidate.successRate).toFixed(0)}%`, ...(gateOf ? [tokens] : []), outcome];
+      lines.push(`| ${cells.join(' | ')} |`);
     }
   }
   return lines.join('\n');
+}
+
+/** The gate verdict in a candidate record file of run folder `out`, or null (a candidate that failed before evaluation has none). */
+function recordedGate(out: string, file: string): GateVerdict | null {
+  try {
+    const parsed = gateVerdictSchema.safeParse((JSON.parse(fs.readFileSync(path.join(out, file), 'utf8')) as { gate?: unknown }).gate);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Per proposer: candidates proposed, valid (evaluated: not failed before), accepted, and its levers' hit rates. */
@@ -73,14 +95,16 @@ export function lineagePath(lineage: Lineage): string {
 
 export function writeEvolveSummary(out: string, config: EvolveConfig, outcome: EvolveSummaryInput): void {
   const proposers = proposerStats(outcome.lineage);
+  const costCut = config.gate.minCostCut ?? 0;
+  const costGate = costCut > 0 ? `; or equal success with at least ${(100 * costCut).toFixed(0)}% fewer tokens per episode (on cost)` : '';
   const markdown = [
     `# Evolution: ${config.from} with ${config.model} on ${config.suite}`,
     '',
-    `Training batch: ${config.train.limit} train scenarios × seeds ${config.seeds.join(', ')}; ${config.candidates} candidates per round, ${outcome.lineage.rounds.length} round(s) run (stopped: ${outcome.lineage.stopped}); gate: one-sided exact McNemar p ≤ ${config.gate.alpha}, gain ≥ ${config.gate.minGain}, at most ${config.gate.maxRegressions} regression(s).`,
+    `Training batch: ${config.train.limit} train scenarios × seeds ${config.seeds.join(', ')}; ${config.candidates} candidates per round, ${outcome.lineage.rounds.length} round(s) run (stopped: ${outcome.lineage.stopped}); gate: one-sided exact McNemar p ≤ ${config.gate.alpha}, gain ≥ ${config.gate.minGain}, at most ${config.gate.maxRegressions} regression(s)${costGate}.`,
     '',
     '## Rounds',
     '',
-    roundsMarkdown(outcome.lineage),
+    roundsMarkdown(outcome.lineage, costCut > 0 ? (file) => recordedGate(out, file) : undefined),
     '',
     `## Proposers (${config.proposer}${config.proposerModel ? `; model proposer ${config.proposerModel}` : ''})`,
     '',

@@ -4,6 +4,7 @@
  */
 import type { HarnessSpec } from '../harness/harness-spec.ts';
 import { describeSignature } from './attribution-signature.ts';
+import { costPassNote } from './gate.ts';
 import type { CandidateManifest } from './candidate-manifest.ts';
 import type { HarnessEdit } from '../harness/harness-edits.ts';
 import { formatParams, SLOT_NAMES } from './spec-diff.ts';
@@ -38,7 +39,9 @@ export function formatLineage(folder: RunFolder): string {
     for (const candidate of round.candidates) {
       const record = records.find((r) => r.behaviourId === candidate.behaviourId);
       const verdict = candidate.accepted ? 'passed  ' : 'rejected';
-      lines.push(`  ${verdict} ${candidate.behaviourId}  ${candidate.levers.join(' + ').padEnd(28)} batch ${batch(record, candidate.successRate)}${candidate.accepted ? '' : ` — ${candidate.reason}`}`);
+      const gate = record ? recordGate(record) : null;
+      const why = candidate.accepted ? (gate ? costPassNote(gate).replace(/^ /, ' — ') : '') : ` — ${candidate.reason}`;
+      lines.push(`  ${verdict} ${candidate.behaviourId}  ${candidate.levers.join(' + ').padEnd(28)} batch ${batch(record, candidate.successRate)}${why}`);
     }
     const version = lineage.versions.find((v) => v.round === round.round && v.parent === round.parent);
     lines.push(version ? `  → accepted ${version.behaviourId} (+${version.levers.join(' +')}) as version ${version.id}` : `  → none accepted; ${round.parent} stays the parent`);
@@ -108,7 +111,7 @@ export function formatVersion(record: VersionRecord): string {
   lines.push(...(manifest ? formatManifest(manifest) : ['manifest      incomplete (see the gate)']));
   const gate = recordGate(record);
   if (gate) {
-    lines.push(`gate: ${gate.accepted ? 'accepted' : `rejected — ${gate.reason}`}`);
+    lines.push(`gate: ${gate.accepted ? `accepted${costPassNote(gate)}` : `rejected — ${gate.reason}`}`);
     for (const check of gate.checks) lines.push(`  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.name.padEnd(10)}${check.detail}`);
   }
   return lines.join('\n');
@@ -124,7 +127,7 @@ export interface EditEvidence {
   edits: HarnessEdit[];
   rationale: string | null;
   answers: CandidateManifest['answers'];
-  gate: { accepted: boolean; reason: string; paired: { parentSuccesses: number; candidateSuccesses: number; episodes: number; gained: number; lost: number; pOneSided: number } } | null;
+  gate: { accepted: boolean; reason: string; byCost?: true; paired: { parentSuccesses: number; candidateSuccesses: number; episodes: number; gained: number; lost: number; pOneSided: number; parentTokens?: number; candidateTokens?: number } } | null;
   failures: { episode: string; primary: string; excerpt: string | null }[];
 }
 
@@ -135,7 +138,7 @@ export function editEvidence(record: VersionRecord): EditEvidence {
   return {
     id: record.id, behaviourId: record.behaviourId, round: record.round, parent: record.parents[0] ?? null,
     levers: manifest?.levers ?? [], edits: manifest?.edits ?? [], rationale: manifest?.rationale ?? null, answers: manifest?.answers ?? [],
-    gate: gate && { accepted: gate.accepted, reason: gate.reason, paired: gate.paired },
+    gate: gate && { accepted: gate.accepted, reason: gate.reason, ...(gate.byCost ? { byCost: gate.byCost } : {}), paired: gate.paired },
     failures: recordFailures(record).map((failure) => ({
       episode: `${failure.scenarioId}#${failure.seed}`, primary: failure.primary,
       excerpt: failure.categories.find((c) => c.category === failure.primary)?.evidence[0]?.excerpt ?? null,
@@ -152,7 +155,7 @@ export function formatEvidence(steps: readonly EditEvidence[], maxFailures = 5):
     lines.push(row('answers', step.answers.map((answer) => `${answer.category} ×${answer.count}`).join(', ') || '—', '    '));
     if (step.gate) {
       const { paired } = step.gate;
-      lines.push(row('gate', `${step.gate.accepted ? 'accepted' : `rejected — ${step.gate.reason}`}; paired ${paired.parentSuccesses} → ${paired.candidateSuccesses} of ${paired.episodes} episodes (+${paired.gained} −${paired.lost}, one-sided exact McNemar p = ${paired.pOneSided.toFixed(3)})`, '    '));
+      lines.push(row('gate', `${step.gate.accepted ? `accepted${costPassNote(step.gate)}` : `rejected — ${step.gate.reason}`}; paired ${paired.parentSuccesses} → ${paired.candidateSuccesses} of ${paired.episodes} episodes (+${paired.gained} −${paired.lost}, one-sided exact McNemar p = ${paired.pOneSided.toFixed(3)})`, '    '));
     }
     step.failures.slice(0, maxFailures).forEach((failure, index) => lines.push(row(index === 0 ? 'failures' : '', `${failure.episode} ${failure.primary}${failure.excerpt ? `: ${clip(failure.excerpt, 90)}` : ''}`, '    ')));
     if (step.failures.length > maxFailures) lines.push(row('', `… ${step.failures.length - maxFailures} more failure(s) answered`, '    '));

@@ -4,7 +4,8 @@
  * the same episodes by `minGain` with an exact paired test (McNemar, one-sided, at `alpha`), and
  * it loses at most `maxRegressions` episodes the parent solved (the seesaw check). With
  * `minCostCut` set, a candidate that solves at least as many episodes (and at least one) while
- * spending that fraction fewer model tokens per episode also passes `improves`: same success for
+ * spending that fraction fewer model tokens per episode (those the model computed, not the prompt
+ * tokens its KV cache served, when both sides recorded them) also passes `improves`: same success for
  * less cost is progress too (a harness that lists the actions once instead of twice, say).
  */
 import { z } from 'zod';
@@ -35,6 +36,8 @@ export interface GateVerdict {
   /** The first failed check's detail, or 'accepted'. */
   reason: string;
   checks: GateCheck[];
+  /** Present when `improves` passed on cost alone (equal success, fewer tokens per episode): read as "accepted on cost". */
+  byCost?: true;
   paired: { gained: number; lost: number; pOneSided: number; parentSuccesses: number; candidateSuccesses: number; episodes: number; parentTokens?: number; candidateTokens?: number };
 }
 
@@ -43,8 +46,16 @@ export const gateVerdictSchema: z.ZodType<GateVerdict> = z.object({
   accepted: z.boolean(),
   reason: z.string(),
   checks: z.array(z.object({ name: z.enum(['manifest', 'builds', 'signature', 'improves', 'seesaw']), ok: z.boolean(), detail: z.string() })),
+  byCost: z.literal(true).optional(),
   paired: z.object({ gained: z.number(), lost: z.number(), pOneSided: z.number(), parentSuccesses: z.number(), candidateSuccesses: z.number(), episodes: z.number(), parentTokens: z.number().optional(), candidateTokens: z.number().optional() }),
 });
+
+/** ' on cost (tokens/episode 812 → 640)' for a verdict that passed on cost alone, else '' — to follow "accepted" or "passed the gate". */
+export function costPassNote(verdict: Pick<GateVerdict, 'byCost' | 'paired'>): string {
+  if (!verdict.byCost) return '';
+  const { parentTokens, candidateTokens } = verdict.paired;
+  return ` on cost${parentTokens !== undefined && candidateTokens !== undefined ? ` (tokens/episode ${Math.round(parentTokens)} → ${Math.round(candidateTokens)})` : ''}`;
+}
 
 export interface GateInput {
   manifest: unknown;
@@ -63,7 +74,9 @@ function pairs(parent: readonly EpisodeResult[], candidate: readonly EpisodeResu
   return parent.map((result) => {
     const other = byKey.get(pairKey(result));
     if (!other) throw new Error(`gate: the candidate has no episode for ${pairKey(result)}; parent and candidate must run the same scenarios and seeds`);
-    return { key: pairKey(result), parent: result.success, candidate: other.success, parentTokens: result.tokens, candidateTokens: other.tokens };
+    // Cost is what the model computed when both sides recorded it (cached prompt tokens are nearly free), else every token.
+    const computed = result.computedTokens !== undefined && other.computedTokens !== undefined;
+    return { key: pairKey(result), parent: result.success, candidate: other.success, parentTokens: computed ? result.computedTokens! : result.tokens, candidateTokens: computed ? other.computedTokens! : other.tokens };
   });
 }
 
@@ -97,6 +110,7 @@ export function gate(input: GateInput, options: Partial<GateOptions> = {}): Gate
     accepted: !failed,
     reason: failed ? `${failed.name}: ${failed.detail}` : 'accepted',
     checks,
+    ...(cheaper ? { byCost: true as const } : {}),
     paired: { gained: test.gained, lost: test.lost, pOneSided: test.pOneSided, parentSuccesses, candidateSuccesses, episodes: paired.length, parentTokens, candidateTokens },
   };
 }

@@ -1,14 +1,17 @@
 /**
  * The levers the rule proposer can pull: each answers failure categories with edits over the part
- * catalogue, and names the signature that shows it was used. A lever that does not apply to a
- * spec (its part is already there, its prerequisite is not) returns null.
+ * catalogue (a cost lever instead keeps behaviour and spends fewer tokens), and names the
+ * signature that shows it was used. A lever that does not apply to a spec (its part is already
+ * there, its prerequisite is not) returns null.
  */
 import type { HarnessSpec } from '../harness/harness-spec.ts';
 import type { AttributionSignature } from './attribution-signature.ts';
 import { slotParts, usesPart, type HarnessEdit } from '../harness/harness-edits.ts';
 import type { FailureCategory } from './digest.ts';
+import type { Symptom } from './digest-symptoms.ts';
 import type { LeverHistory } from './propose-rules.ts';
 import { MID_TASK_REWRITE, type Remedy } from '../harness/parts/mid-task-rewrite.ts';
+import { SEARCH_ORDER } from '../harness/parts/search-order.ts';
 
 /** What kind of change a lever makes (HarnessX's buckets). */
 export type LeverBucket = 'enforcement' | 'selector' | 'memory' | 'prompt' | 'config';
@@ -17,7 +20,15 @@ export interface Lever {
   id: string;
   bucket: LeverBucket;
   description: string;
+  /** The failure categories it answers (none for a cost lever). */
   answers: readonly FailureCategory[];
+  /**
+   * What it is for: `success` (absent: the default) answers failures; `cost` keeps behaviour and
+   * spends fewer tokens, so only a gate with `minCostCut` can accept it (proposed only then).
+   */
+  aim?: 'success' | 'cost';
+  /** Symptoms (finer evidence than a category, `digest-symptoms.ts`) it is the specific remedy for: they rank it higher. */
+  cures?: readonly Symptom[];
   /** `categories`: the parent's failure categories, most frequent first; `history`: the levers tried so far in the run. */
   edits(spec: HarnessSpec, categories: readonly FailureCategory[], history?: readonly LeverHistory[]): HarnessEdit[] | null;
   signature: AttributionSignature;
@@ -27,8 +38,24 @@ const insertControl = (part: string, params: Record<string, unknown> = {}) => (s
   usesPart(spec, part) ? null : [{ op: 'insert', slot: 'control', part, params }];
 
 const selectorIs = (spec: HarnessSpec, part: string): boolean => spec.slots.selector.part === part;
+
 const hasParam = (spec: HarnessSpec, part: string, key: string, value: unknown): boolean =>
   [...slotParts(spec, 'control'), ...slotParts(spec, 'selector'), ...slotParts(spec, 'validators')].some((entry) => entry.part === part && entry.params[key] === value);
+
+/** Prompt builders that list the valid actions unless `listActions: false`. */
+const ACTION_LISTING_BUILDERS = ['chat-prompt', 'chat-transcript'];
+
+/**
+ * With the numbered menu, a prompt builder that also lists the valid actions shows the same list
+ * twice a step: stop listing them (the menu stays). Not with the menu's thought: the thought is
+ * asked before the menu is shown, so the list is all it sees of the actions.
+ */
+function compactPromptEdits(spec: HarnessSpec): HarnessEdit[] | null {
+  const { promptBuilder, selector } = spec.slots;
+  const lists = ACTION_LISTING_BUILDERS.includes(promptBuilder.part) && promptBuilder.params.listActions !== false;
+  if (!lists || !selectorIs(spec, 'numbered-menu') || selector.params.thought === true) return null;
+  return [{ op: 'set-params', slot: 'promptBuilder', part: promptBuilder.part, params: { listActions: false } }];
+}
 
 /** The rules answering failures with lessons (the prompt lever: cheap, and weak for small models). */
 export const LESSON_RULES: Partial<Record<FailureCategory, string>> = {
@@ -59,13 +86,13 @@ export const LEVERS: readonly Lever[] = [
   },
   {
     id: 'open-here', bucket: 'config', description: 'at a closed receptacle not yet searched, opening it is the way to search it (subgoal-shortlist openHere: only)',
-    answers: ['search-inefficiency', 'precondition', 'loop'],
+    answers: ['search-inefficiency', 'precondition', 'loop'], cures: ['closed-left-unopened'],
     edits: (spec) => (!usesPart(spec, 'subgoal-shortlist') || hasParam(spec, 'subgoal-shortlist', 'openHere', 'only') ? null : [{ op: 'set-params', slot: 'control', part: 'subgoal-shortlist', params: { openHere: 'only' } }]),
     signature: { event: 'action-select', part: 'single-candidate' },
   },
   {
     id: 'preconditions', bucket: 'enforcement', description: 'insert the missing step before an action (learned-preconditions, preloaded)',
-    answers: ['precondition', 'blockage'],
+    answers: ['precondition', 'blockage'], cures: ['door-closed'],
     edits: (spec) => (usesPart(spec, 'learned-preconditions') ? null : [{ op: 'insert', slot: 'validators', part: 'learned-preconditions', params: { preload: true }, index: 0 }]),
     signature: { event: 'action-repair', part: 'learned-preconditions' },
   },
@@ -115,6 +142,11 @@ export const LEVERS: readonly Lever[] = [
     signature: { promptContains: 'Rules:' },
   },
   {
+    id: 'compact-prompt', bucket: 'prompt', aim: 'cost', description: 'list the valid actions once, as the numbered menu, not twice a step (listActions: false)',
+    answers: [], edits: compactPromptEdits,
+    signature: { promptContains: 'Choose by number:', promptLacks: 'Valid actions:' },
+  },
+  {
     id: 'mid-task-rewrite', bucket: 'enforcement', description: 'when an episode loops, fails actions or stalls, apply the remedy for the failure it shows, for the rest of it (mid-task-rewrite)',
     answers: ['loop', 'precondition', 'blockage', 'invalid-action'],
     edits: (spec, categories, history = []) => {
@@ -122,6 +154,12 @@ export const LEVERS: readonly Lever[] = [
       return usesPart(spec, MID_TASK_REWRITE) || remedies.length === 0 ? null : [{ op: 'insert', slot: 'control', part: MID_TASK_REWRITE, params: { remedies } }];
     },
     signature: { event: 'harness-rewrite', part: MID_TASK_REWRITE },
+  },
+  {
+    id: 'search-order', bucket: 'enforcement', description: "search first where the model says such objects are kept (search-order: it scores each receptacle type once per episode)",
+    answers: ['search-inefficiency'], cures: ['target-never-seen'],
+    edits: (spec) => (usesPart(spec, 'subgoal-shortlist') ? insertControl(SEARCH_ORDER)(spec) : null),
+    signature: { event: 'control', part: SEARCH_ORDER, signal: SEARCH_ORDER },
   },
 ];
 

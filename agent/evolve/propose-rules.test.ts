@@ -104,4 +104,18 @@ describe('proposeRules', () => {
     }
     expect(new Set(proposals.map((proposal) => proposal.behaviourId)).size).toBe(proposals.length);
   });
+
+  it('ranks first the lever curing a symptom the failures show (closed receptacles never opened → open-here; nothing seen after searching → search-order)', () => {
+    const evolved = loadHarness('evolved-smollm2').spec;
+    const withSymptom = (record: FailureRecord, symptoms: FailureRecord['symptoms']): FailureRecord => ({ ...record, symptoms });
+    const plain = leversOf(proposeRules(input({ spec: evolved, count: 2 })));
+    expect(plain[0]).not.toEqual(['open-here']);
+    const unopened = FAILURES.map((record) => withSymptom(record, ['closed-left-unopened']));
+    expect(leversOf(proposeRules(input({ spec: evolved, failures: unopened, count: 2 })))[0]).toEqual(['open-here']);
+    const neverSeen = FAILURES.map((record) => withSymptom(record, ['target-never-seen']));
+    expect(leversOf(proposeRules(input({ spec: evolved, failures: neverSeen, count: 2 })))[0]).toEqual(['search-order']);
+    // A symptom alone, without a category the lever answers, adds nothing.
+    const invalidOnly = [withSymptom(failure(1, ['invalid-action']), ['target-never-seen'])];
+    expect(leversOf(proposeRules(input({ spec: evolved, failures: invalidOnly, count: 8 }))).flat()).not.toContain('search-order');
+  });
 });

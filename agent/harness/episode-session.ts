@@ -31,7 +31,8 @@ export interface EpisodeSession {
   /** The live parts; replaced (unchanged ones carried over) when a part rewrote the harness. */
   parts: EpisodeParts;
   readonly events: TraceEvent[];
-  readonly counters: { modelCalls: number; tokens: number };
+  /** `tokens`: prompt + completion tokens of every call; `computedTokens`: the same less the prompt tokens served from the KV cache (what the model really computed). */
+  readonly counters: { modelCalls: number; tokens: number; computedTokens: number };
   /** The null chooser's pick (see `ModelBackend.pick`), or null when a real model chooses. */
   readonly pick: ((options: readonly string[], key: string) => number) | null;
   /** Names this episode in the null chooser's keys: `scenario#seed`. */
@@ -65,6 +66,7 @@ async function recordCall<T extends { usage: Usage; timings: Timings }>(
   try {
     const result = await run();
     session.counters.tokens += result.usage.promptTokens + result.usage.completionTokens;
+    session.counters.computedTokens += result.usage.promptTokens - result.usage.cachedPromptTokens + result.usage.completionTokens;
     session.emit({ type: 'model-call', ...call, output: output(result), usage: result.usage, timings: result.timings });
     return result;
   } catch (error) {
@@ -93,7 +95,7 @@ export function createEpisodeSession(options: SessionOptions): EpisodeSession {
     step: 0,
     parts: options.harness.instantiate(),
     events: [],
-    counters: { modelCalls: 0, tokens: 0 },
+    counters: { modelCalls: 0, tokens: 0, computedTokens: 0 },
     pick: options.model.pick ? options.model.pick.bind(options.model) : null,
     episodeKey: options.episodeKey,
     emit(input) {

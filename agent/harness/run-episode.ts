@@ -64,8 +64,8 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<Trace> {
   session.emit({ type: 'episode-start', goal: reset.goal.text, goalTree: reset.goal.tree, stepLimit: session.view.stepLimit, observation: session.view.observation.text });
   const outcome = await playEpisode(session, env, maxRetries);
   await endHooks(session);
-  const { modelCalls, tokens } = session.counters;
-  session.emit({ type: 'episode-end', success: outcome.success, steps: session.view.step, termination: outcome.termination, reward: outcome.reward, modelCalls, tokens, stateHash: env.stateHash() });
+  const { modelCalls, tokens, computedTokens } = session.counters;
+  session.emit({ type: 'episode-end', success: outcome.success, steps: session.view.step, termination: outcome.termination, reward: outcome.reward, modelCalls, tokens, computedTokens, stateHash: env.stateHash() });
   return { header, events: session.events };
 }
 

@@ -28,8 +28,14 @@ export function createNullChooser(seed = 0): ModelBackend {
       const text = request.choices?.length ? request.choices[uniformIndex(seed, JSON.stringify(request), request.choices.length)]! : '';
       return { text, finishReason: request.choices ? 'choice' : 'stop', usage: NO_USAGE, timings: NO_TIME };
     },
+    // Scores are uniform random, a function of (seed, request): a part that ranks by them ranks at random.
     async scoreChoices(request): Promise<ScoreResult> {
-      return { scores: request.candidates.map((candidate) => ({ candidate, logProb: 0, meanLogProb: 0, tokens: 1 })), usage: NO_USAGE, timings: NO_TIME };
+      const context = JSON.stringify('prompt' in request ? request.prompt : request.messages);
+      const scores = request.candidates.map((candidate) => {
+        const logProb = -uniformIndex(seed, `${context}|${candidate}`, 1_000_000) / 100_000;
+        return { candidate, logProb, meanLogProb: logProb, tokens: 1 };
+      });
+      return { scores, usage: NO_USAGE, timings: NO_TIME };
     },
     async resetCache() {},
     async close() {},

@@ -75,6 +75,8 @@ export const traceEventSchema = z.discriminatedUnion('type', [
     reward: z.number(),
     modelCalls: z.number(),
     tokens: z.number(),
+    /** `tokens` less the prompt tokens served from the KV cache: what the model computed (absent in traces written before it). */
+    computedTokens: z.number().optional(),
     /** The world's state hash at the end (a replay of the applied actions must reach it). */
     stateHash: z.string().optional(),
   }),

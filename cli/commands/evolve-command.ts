@@ -15,7 +15,7 @@ import { loadHarness } from '../../agent/harness/presets/load-harness.ts';
 import { HarnessError } from '../../agent/harness/harness-error.ts';
 import { openModel } from '../../agent/models/open-model.ts';
 import { ModelError } from '../../agent/models/model-error.ts';
-import { EVOLVE_FORMAT_VERSION, EVOLVE_PRESETS, type EvolveConfig, type EvolvePresetName } from '../../agent/evolve/evolve-config.ts';
+import { EVOLVE_FORMAT_VERSION, EVOLVE_PRESETS, parseCostCut, presetCostCut, type EvolveConfig, type EvolvePresetName } from '../../agent/evolve/evolve-config.ts';
 import { EvolveConfigError, runEvolution, type EvolveProgress } from '../../agent/evolve/evolve-run.ts';
 import { parseProposerList, type ProposerName } from '../../agent/evolve/proposers.ts';
 import { SPLITS, type SplitName } from '../../scenarios/suites/suite-manifest.ts';
@@ -36,6 +36,7 @@ interface EvolveOptions {
   proposer: string;
   proposerModel?: string;
   budgetMinutes: string;
+  gateCostCut?: string;
   out?: string;
   threads: string;
   physics: string;
@@ -68,12 +69,19 @@ export function evolveConfigFromOptions(options: EvolveOptions): EvolveConfig {
   const budget = Number(options.budgetMinutes);
   if (!Number.isFinite(budget) || budget < 0) throw new UsageError(`--budget-minutes must be a number ≥ 0 (0: no limit), got '${options.budgetMinutes}'`);
   const from = options.from ?? preset.from;
+  let minCostCut: number | undefined;
+  try {
+    minCostCut = options.gateCostCut === undefined ? presetCostCut(options.preset as EvolvePresetName) : parseCostCut(options.gateCostCut);
+  } catch (error) {
+    throw new UsageError(`--gate-cost-cut: ${(error as Error).message}`);
+  }
   return {
     formatVersion: EVOLVE_FORMAT_VERSION, model: options.model, suite: options.suite, from, start: loadHarness(from).spec,
     train: { limit: whole(options.train, preset.trainLimit, 'train', 1) }, seeds,
     rounds: whole(options.rounds, preset.rounds, 'rounds'), candidates: whole(options.candidates, preset.candidates, 'candidates', 1),
     proposer: proposers.join(','), ...(proposers.includes('model') ? { proposerModel: options.proposerModel ?? options.model } : {}),
-    gate: { alpha: 0.1, minGain: 0.05, maxRegressions: 1 },
+    // Absent unless asked for, so runs started before the flag continue with the same config.
+    gate: { alpha: 0.1, minGain: 0.05, maxRegressions: 1, ...(minCostCut !== undefined ? { minCostCut } : {}) },
     judge: { splits: splits as SplitName[], limit: whole(options.judgeLimit, preset.judgeLimit, 'judge-limit', 1), nullChooser: options.nullChooser },
     physics: options.physics, budgetMinutes: budget,
   };
@@ -144,6 +152,7 @@ export const evolveCommand: CommandModule = {
       .option('--no-null-chooser', 'skip the null-chooser rows of the judgement')
       .option('--proposer <list>', 'who proposes edits: rules, model (a language model answering with a manifest), or a mix in order, e.g. rules,model (candidates split between them)', 'rules')
       .option('--proposer-model <spec>', 'the model proposer\'s model (default: --model); same forms as --model')
+      .option('--gate-cost-cut <fraction>', 'also accept a candidate with equal success and at least this fraction fewer tokens per episode (0 < f < 1, e.g. 0.1), and propose cost levers (compact-prompt)')
       .option('--budget-minutes <t>', 'stop proposing after T minutes (0: no limit); judging still runs', '0')
       .option('--physics <mode>', 'kinematic or matter', 'kinematic')
       .option('--threads <n>', 'CPU threads for a local model', '2')
