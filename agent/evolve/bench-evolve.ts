@@ -1,5 +1,5 @@
 /**
- * `npm run bench:evolve -- [--json] [--preset headline] [--model smollm2-135m] [--suite household-v1] [--from HARNESS] [--out DIR] [--threads 2] [--gate-cost-cut 0.1]`
+ * `npm run bench:evolve -- [--json] [--preset headline] [--model smollm2-135m] [--suite household-v1] [--from HARNESS] [--rounds N] [--out DIR] [--threads 2] [--gate-cost-cut 0.1]`
  * Runs (or continues) an evolution and reports what it cost and what it gained: wall time on this
  * machine (summed over finished invocations), episodes, episodes/hour and tokens/seconds per
  * episode of the static and evolved harnesses, and the held-out table. The bench runs alone.
@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     threads: { type: 'string', default: '2' },
     'gate-cost-cut': { type: 'string' },
     suite: { type: 'string', default: 'household-v1' },
+    rounds: { type: 'string' },
   },
 });
 if (!(args.preset in EVOLVE_PRESETS)) throw new Error(`--preset must be one of ${Object.keys(EVOLVE_PRESETS).join(', ')}`);
@@ -35,6 +36,8 @@ try {
 } catch (error) {
   throw new Error(`--gate-cost-cut: ${(error as Error).message}`);
 }
+const rounds = args.rounds === undefined ? undefined : Number(args.rounds);
+if (rounds !== undefined && (!Number.isInteger(rounds) || rounds < 0)) throw new Error(`--rounds must be a whole number ≥ 0, got '${args.rounds}'`);
 const out = args.out ?? path.join('runs', `bench-evolve-${args.preset}-${args.suite}-${args.model.replace(/[^a-z0-9]+/gi, '-')}`);
 if (MODEL_CATALOG[args.model]) await ensureModel(args.model);
 const model = await openModel(args.model, { threads: Number(args.threads) });
@@ -42,7 +45,7 @@ const outcome = await runEvolution({
   out, model,
   config: {
     formatVersion: 1, model: args.model, suite: args.suite, from, start: loadHarness(from).spec, train: { limit: preset.trainLimit }, seeds: [0],
-    rounds: preset.rounds, candidates: preset.candidates, proposer: 'rules', gate: { alpha: 0.1, minGain: 0.05, maxRegressions: 1, ...(minCostCut !== undefined ? { minCostCut } : {}) },
+    rounds: rounds ?? preset.rounds, candidates: preset.candidates, proposer: 'rules', gate: { alpha: 0.1, minGain: 0.05, maxRegressions: 1, ...(minCostCut !== undefined ? { minCostCut } : {}) },
     judge: { splits: [...preset.judgeSplits], limit: preset.judgeLimit, nullChooser: true }, physics: 'kinematic', budgetMinutes: 0,
   },
   onProgress: args.json ? undefined : (progress) => progress.kind === 'phase' && console.error(progress.text),

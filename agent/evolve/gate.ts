@@ -102,7 +102,7 @@ export function gate(input: GateInput, options: Partial<GateOptions> = {}): Gate
   const cut = parentTokens > 0 ? 1 - candidateTokens / parentTokens : 0;
   const cheaper = !improves && minCostCut > 0 && candidateSuccesses >= Math.max(1, parentSuccesses) && cut >= minCostCut;
   const successDetail = `${parentSuccesses} → ${candidateSuccesses} of ${paired.length} (+${test.gained} −${test.lost}, one-sided exact McNemar p = ${test.pOneSided.toFixed(3)}; needs a gain ≥ ${minGain} and p ≤ ${alpha})`;
-  const costDetail = minCostCut > 0 ? `; tokens/episode ${Math.round(parentTokens)} → ${Math.round(candidateTokens)} (${cheaper ? 'same success for ' : ''}${(cut * 100).toFixed(0)}% fewer; an equal-success candidate passes with ≥ ${(minCostCut * 100).toFixed(0)}% fewer)` : '';
+  const costDetail = minCostCut > 0 ? `; computed tokens/episode ${Math.round(parentTokens)} → ${Math.round(candidateTokens)} (${cheaper ? 'same success for ' : ''}${Math.abs(cut * 100).toFixed(0)}% ${cut < 0 ? 'more' : 'fewer'}; an equal-success candidate passes with ≥ ${(minCostCut * 100).toFixed(0)}% fewer)` : '';
   checks.push({ name: 'improves', ok: improves || cheaper, detail: successDetail + costDetail });
   checks.push({ name: 'seesaw', ok: test.lost <= maxRegressions, detail: `${test.lost} episode(s) the parent solved are lost (at most ${maxRegressions} allowed)` });
   const failed = checks.find((check) => !check.ok);

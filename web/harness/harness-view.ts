@@ -6,6 +6,7 @@
  */
 import { SLOT_NAMES, diffSpecs, type SpecChange } from '../../agent/evolve/spec-diff.ts';
 import { describeSignature } from '../../agent/evolve/attribution-signature.ts';
+import { costPassNote } from '../../agent/evolve/gate.ts';
 import type { Lineage } from '../../agent/evolve/version-record.ts';
 import type { SlotSpec } from '../../agent/harness/harness-spec.ts';
 import { el } from '../dom.ts';
@@ -53,7 +54,7 @@ function evidenceBlock(entry: HarnessEntry, title: string): HTMLElement[] {
   if (gate) {
     const { paired } = gate;
     out.push(el('h4', { text: 'Gate verdict' }));
-    out.push(el('p', { class: `verdict ${gate.accepted ? 'ok' : 'bad'}`, 'data-gate': gate.accepted ? 'accepted' : 'rejected', text: `${gate.accepted ? 'accepted' : `rejected — ${gate.reason}`}; paired ${paired.parentSuccesses} → ${paired.candidateSuccesses} of ${paired.episodes} episodes (+${paired.gained} −${paired.lost}, one-sided exact McNemar p = ${paired.pOneSided.toFixed(3)})` }));
+    out.push(el('p', { class: `verdict ${gate.accepted ? 'ok' : 'bad'}`, 'data-gate': gate.accepted ? 'accepted' : 'rejected', text: `${gate.accepted ? `accepted${costPassNote(gate)}` : `rejected — ${gate.reason}`}; paired ${paired.parentSuccesses} → ${paired.candidateSuccesses} of ${paired.episodes} episodes (+${paired.gained} −${paired.lost}, one-sided exact McNemar p = ${paired.pOneSided.toFixed(3)})` }));
     out.push(el('table', { class: 'checks' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'check' }), el('th', { scope: 'col', text: 'ok' }), el('th', { scope: 'col', text: 'detail' }))),
       el('tbody', {}, ...gate.checks.map((check) => el('tr', {}, el('td', { text: check.name }), el('td', { class: check.ok ? 'good' : 'bad', text: check.ok ? '✓' : '✗' }), el('td', { text: check.detail }))))));
   }

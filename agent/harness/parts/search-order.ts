@@ -19,7 +19,7 @@ import { emptyMemory, remember, stageOf, taskGoal, type TaskMemory } from './tas
 export const SEARCH_ORDER = 'search-order';
 
 /** Type names as English words (the catalogue writes them as one word: `diningtable`). */
-const SPOKEN: Readonly<Record<string, string>> = {
+export const SPOKEN: Readonly<Record<string, string>> = {
   countertop: 'counter top', diningtable: 'dining table', sidetable: 'side table', coffeetable: 'coffee table', tvstand: 'TV stand',
   stoveburner: 'stove burner', sinkbasin: 'sink', bathtubbasin: 'bathtub', garbagecan: 'garbage can',
   butterknife: 'butter knife', soapbar: 'bar of soap', winebottle: 'wine bottle', spraybottle: 'spray bottle', remotecontrol: 'remote control',

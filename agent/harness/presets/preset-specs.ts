@@ -3,12 +3,14 @@
  * (load-harness.ts reads the same JSON files from disk for the CLI).
  */
 import evolvedSmollm2 from './evolved-smollm2.json';
+import evolvedSmollm2Search from './evolved-smollm2-search.json';
 import minimal from './minimal.json';
 import reactBasic from './react-basic.json';
 
 /** Preset name → its spec JSON (unparsed, as on disk), sorted by name as `presetNames()` lists them. */
 export const presetSpecs: Readonly<Record<string, unknown>> = {
   'evolved-smollm2': evolvedSmollm2,
+  'evolved-smollm2-search': evolvedSmollm2Search,
   minimal,
   'react-basic': reactBasic,
 };
