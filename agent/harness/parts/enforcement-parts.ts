@@ -11,31 +11,13 @@ import { z } from 'zod';
 import { definePart, type HookContext, type PartDefinition } from '../define-part.ts';
 import { offeredActions } from '../hooks.ts';
 import { mayRetry } from './validator-parts.ts';
-import { emptyMemory, heldTarget, isDestination, progressKey, remember, servingActions, stageOf, stepsStillNeeded, taskGoal, type TaskGoal, type TaskMemory } from './task-progress.ts';
+import { heldTarget, isDestination, progressKey, servingActions, stageOf, stepsStillNeeded, taskGoal, type TaskGoal, type TaskMemory } from './task-progress.ts';
+import { emitOnce, observe, type ProgressStore } from './progress-store.ts';
 
-interface ProgressStore {
-  memory?: TaskMemory;
+interface ShortlistStore extends ProgressStore {
   fallbackStep?: number;
-  emittedStep?: number;
   progress?: string;
   stalled?: number;
-}
-
-/** The goal and the memory brought up to the current view (idempotent within a step). */
-function observe(context: HookContext): { goal: TaskGoal; memory: TaskMemory } | null {
-  const goal = taskGoal(context.view.goal.tree);
-  if (!goal) return null;
-  const store = context.store as ProgressStore;
-  store.memory = remember(goal, store.memory ?? emptyMemory(), context.view);
-  return { goal, memory: store.memory };
-}
-
-/** Emits a control event at most once per step. */
-function emitOnce(context: HookContext, part: string, signal: string, detail: string): void {
-  const store = context.store as ProgressStore;
-  if (store.emittedStep === context.view.step) return;
-  store.emittedStep = context.view.step;
-  context.emit({ type: 'control', part, signal, detail });
 }
 
 const subgoalShortlist = definePart({
@@ -51,14 +33,14 @@ const subgoalShortlist = definePart({
     'step-start': (context) => {
       const seen = observe(context);
       if (!seen) return;
-      const store = context.store as ProgressStore;
+      const store = context.store as ShortlistStore;
       const progress = progressKey(seen.goal, seen.memory, context.view);
       store.stalled = store.progress === progress ? (store.stalled ?? 0) + 1 : 0;
       store.progress = progress;
     },
     'before-model': (context) => {
       const goal = taskGoal(context.view.goal.tree);
-      const store = context.store as ProgressStore;
+      const store = context.store as ShortlistStore;
       const memory = store.memory;
       if (!goal || !memory) return;
       const stage = stageOf(goal, memory, context.view);

@@ -14,7 +14,8 @@ import { z } from 'zod';
 import { RECEPTACLE_TYPES, typeOfId } from '../../../sim/index.ts';
 import { definePart, type HookContext, type PartDefinition } from '../define-part.ts';
 import { offeredActions } from '../hooks.ts';
-import { emptyMemory, remember, stageOf, taskGoal, type TaskMemory } from './task-progress.ts';
+import { stageOf, taskGoal } from './task-progress.ts';
+import { emitOnce, observe, type ProgressStore } from './progress-store.ts';
 
 export const SEARCH_ORDER = 'search-order';
 
@@ -27,11 +28,9 @@ export const SPOKEN: Readonly<Record<string, string>> = {
   toiletpaper: 'toilet paper', saltshaker: 'salt shaker', peppershaker: 'pepper shaker', soapbottle: 'soap bottle', papertowel: 'paper towel',
 };
 
-interface OrderStore {
-  memory?: TaskMemory;
+interface OrderStore extends ProgressStore {
   /** Object type → receptacle type → the model's mean log-probability (scored once per episode). */
   scores?: Record<string, Record<string, number>>;
-  emittedStep?: number;
 }
 
 const goToTarget = (action: string): string | null => (action.startsWith('go to ') ? action.slice('go to '.length) : null);
@@ -62,11 +61,7 @@ const searchOrder = definePart({
   }).strict(),
   mayChange: { 'before-model': ['candidates'] },
   create: ({ prompt, keep, spelling }) => ({ hooks: {
-    'step-start': (context) => {
-      const goal = taskGoal(context.view.goal.tree);
-      const store = context.store as OrderStore;
-      if (goal) store.memory = remember(goal, store.memory ?? emptyMemory(), context.view);
-    },
+    'step-start': (context) => void observe(context),
     'before-model': async (context) => {
       const { view, turn } = context;
       const goal = taskGoal(view.goal.tree);
@@ -85,9 +80,7 @@ const searchOrder = definePart({
       const best = new Set([...types].sort((a, b) => scores[b]! - scores[a]! || a.localeCompare(b)).slice(0, keep));
       const kept = offered.filter((action) => !searchable.includes(action) || best.has(typeOfId(goToTarget(action)!)));
       turn.candidates = [...kept];
-      if (store.emittedStep === view.step) return;
-      store.emittedStep = view.step;
-      context.emit({ type: 'control', part: SEARCH_ORDER, signal: SEARCH_ORDER, detail: `${goal.objectType}: ${[...best].join(', ')} first, of ${types.length} types → ${kept.length} of ${offered.length} offered` });
+      emitOnce(context, SEARCH_ORDER, SEARCH_ORDER, `${goal.objectType}: ${[...best].join(', ')} first, of ${types.length} types → ${kept.length} of ${offered.length} offered`);
     },
   } }),
 });
