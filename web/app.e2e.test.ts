@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorldOrThrow } from '../scenarios/format/load-scenario.ts';
 import { loadSuite } from '../scenarios/suites/load-suite.ts';
@@ -26,7 +26,7 @@ import { behaviourId } from '../agent/harness/harness-spec.ts';
 import { lineageSchema, versionRecordSchema } from '../agent/evolve/version-record.ts';
 import { parseTraceJsonl, traceToJsonl } from '../agent/trace/trace-io.ts';
 import { replayTrace } from '../agent/trace/replay-trace.ts';
-import { builtApp, CHROMIUM, CHROMIUM_ARGS, chromiumPresent, chromiumRequired, keepToOrigin, openAppPage, REPO_ROOT, serveStatic } from './testing/built-app.ts';
+import { CHROMIUM, chromiumPresent, chromiumRequired, openAppBrowser, openAppPage, REPO_ROOT, type AppBrowser } from './testing/built-app.ts';
 
 const present = chromiumPresent;
 const required = chromiumRequired;
@@ -35,30 +35,24 @@ const screenshots = path.join(root, 'runs/screenshots');
 const scenarioFile = path.join(root, 'scenarios/library/heat-mug-kitchen.json');
 
 let dir = '';
-let served: Awaited<ReturnType<typeof serveStatic>> | undefined;
+let app: AppBrowser | undefined;
 let origin = '';
-let browser: Browser | undefined;
 let context: BrowserContext;
-const external: string[] = [];
+let external: string[] = [];
 const problems: string[] = [];
 const buildWarnings: string[] = [];
 
 beforeAll(async () => {
   if (!present) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-web-e2e-'));
+  app = await openAppBrowser();
+  ({ origin, context, external } = app);
   // The app must bundle no Node module (vite would stub it out, and it would fail at run time).
-  const app = await builtApp();
   buildWarnings.push(...app.warnings);
-  served = await serveStatic(app.outDir);
-  origin = served.origin;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  await keepToOrigin(context, origin, external);
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.close();
+  await app?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

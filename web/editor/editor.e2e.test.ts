@@ -13,11 +13,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorldOrThrow } from '../../scenarios/format/load-scenario.ts';
 import { solveScenario } from '../../scenarios/oracle/solve.ts';
-import { builtApp, CHROMIUM, CHROMIUM_ARGS, chromiumPresent, chromiumRequired, keepToOrigin, openAppPage, REPO_ROOT, serveStatic } from '../testing/built-app.ts';
+import { CHROMIUM, chromiumPresent, chromiumRequired, openAppBrowser, openAppPage, REPO_ROOT, type AppBrowser } from '../testing/built-app.ts';
 
 const present = chromiumPresent;
 const required = chromiumRequired;
@@ -26,26 +26,21 @@ const screenshots = path.join(root, 'runs/screenshots');
 const cli = path.join(root, 'cli/bin.js');
 
 let dir = '';
-let served: Awaited<ReturnType<typeof serveStatic>> | undefined;
+let app: AppBrowser | undefined;
 let origin = '';
-let browser: Browser | undefined;
 let context: BrowserContext;
-const external: string[] = [];
+let external: string[] = [];
 const problems: string[] = [];
 
 beforeAll(async () => {
   if (!present) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-editor-e2e-'));
-  served = await serveStatic((await builtApp()).outDir);
-  origin = served.origin;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  await keepToOrigin(context, origin, external);
+  app = await openAppBrowser();
+  ({ origin, context, external } = app);
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.close();
+  await app?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -11,8 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build, createLogger } from 'vite';
+
+import { CHROMIUM, CHROMIUM_ARGS } from '../../test-support/chromium.ts';
 
 export { CHROMIUM, CHROMIUM_ARGS, chromiumPresent, chromiumRequired } from '../../test-support/chromium.ts';
 
@@ -128,4 +130,24 @@ export async function openAppPage(context: BrowserContext, origin: string, hash:
   await page.goto(`${origin}/${hash}`, { waitUntil: 'load' });
   await page.waitForSelector('body[data-ready="true"]');
   return page;
+}
+
+/** The built app served on 127.0.0.1, in a fresh Chromium context kept to its origin (requests elsewhere land in `external`). */
+export interface AppBrowser {
+  origin: string;
+  context: BrowserContext;
+  external: string[];
+  /** The app build's warnings. */
+  warnings: string[];
+  close(): Promise<void>;
+}
+
+export async function openAppBrowser(): Promise<AppBrowser> {
+  const app = await builtApp();
+  const served = await serveStatic(app.outDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const external: string[] = [];
+  await keepToOrigin(context, served.origin, external);
+  return { origin: served.origin, context, external, warnings: app.warnings, close: async () => { await browser.close(); await served.close(); } };
 }
