@@ -121,13 +121,63 @@ export function stepsContext(soFar: EpisodeSoFar): DigestContext {
 
 export const isGoalObject = (goal: GoalFacts | null, id: string): boolean => (goal ? (goal.objectId ? id === goal.objectId : typeOfId(id) === goal.objectType) : false);
 
+/** Matches the goal's object in text: its id when the goal names one, else any `<type> <n>`. */
+const goalObjectPattern = (goal: GoalFacts, flags = ''): RegExp => new RegExp(`\\b${escape(goal.objectId ?? goal.objectType)}${goal.objectId ? '' : ' \\d+'}\\b`, flags);
+
 /** Some `<type> <n>` of the goal's object appears in what the agent was shown. */
 export function targetSeen(c: DigestContext): boolean {
   if (!c.goal) return false;
-  const pattern = new RegExp(`\\b${escape(c.goal.objectId ?? c.goal.objectType)}${c.goal.objectId ? '' : ' \\d+'}\\b`);
+  const pattern = goalObjectPattern(c.goal);
   const start = c.events.find((e) => e.type === 'episode-start');
   return [start?.observation ?? '', ...c.applies.map((e) => e.feedback)].some((text) => pattern.test(text));
 }
+
+/**
+ * Steps the agent spent looking: steps begun with no goal object in hand and none seen that was
+ * still to be delivered. A search that finds the object only near the step limit is as fruitless
+ * as one that never finds it.
+ */
+export function lookingSteps(c: DigestContext): number {
+  const goal = c.goal;
+  if (!goal) return 0;
+  const ids = goalObjectPattern(goal, 'g');
+  const seen = new Set<string>();
+  const delivered = new Set<string>();
+  const held = new Set<string>();
+  const see = (text: string) => { for (const id of text.match(ids) ?? []) seen.add(id); };
+  see(c.events.find((e) => e.type === 'episode-start')?.observation ?? '');
+  let looking = 0;
+  for (const e of c.applies) {
+    if (held.size === 0 && ![...seen].some((id) => !delivered.has(id))) looking += 1;
+    see(e.feedback);
+    if (!e.success) continue;
+    const take = takeOf(e.action);
+    if (take && isGoalObject(goal, take[1]!)) held.add(take[1]!);
+    const put = putOf(e.action);
+    if (put && held.delete(put[1]!) && (!goal.destinationType || typeOfId(put[2]!) === goal.destinationType)) delivered.add(put[1]!);
+  }
+  return looking;
+}
+
+/** The least number of receptacles searched before "never seen" or "found late" points at the search order rather than at not searching. */
+export const SEARCHED_ENOUGH = 3;
+
+/** Receptacles the agent saw the inside or the top of (an arrival that was not at a closed one, or an opening). */
+export function searchedCount(c: DigestContext): number {
+  const searched = new Set<string>();
+  for (const e of c.applies.filter((a) => a.success)) {
+    const arrived = e.action.startsWith('go to ') ? e.action.slice('go to '.length) : null;
+    if (arrived && !/ is closed\./.test(e.feedback) && !/^door \d+$/.test(arrived)) searched.add(arrived);
+    const opened = /^open (.+)$/.exec(e.action)?.[1];
+    if (opened && typeOfId(opened) !== 'door') searched.add(opened);
+  }
+  return searched.size;
+}
+
+/** A step-limit end where looking took at least this share of the steps (over enough places): the search was the failure. */
+export const LONG_SEARCH_SHARE = 0.5;
+export const searchTookMostSteps = (c: DigestContext): boolean =>
+  c.end?.termination === 'step-limit' && c.end.steps > 0 && lookingSteps(c) >= LONG_SEARCH_SHARE * c.end.steps && searchedCount(c) >= SEARCHED_ENOUGH;
 
 /** Successful takes of goal objects. */
 export const goalTakes = (c: DigestContext) => c.applies.filter((e) => e.success && isGoalObject(c.goal, takeOf(e.action)?.[1] ?? ''));
@@ -192,11 +242,15 @@ function loop(c: DigestContext): Finding | null {
   return found(items.sort((a, b) => a.step - b.step), controlOf(c));
 }
 
+/** The step limit ended a search: the target never seen, or seen only after most of the steps went on looking. */
 function searchInefficiency(c: DigestContext): Finding | null {
-  if (c.end?.termination !== 'step-limit' || !c.goal || targetSeen(c)) return null;
+  if (c.end?.termination !== 'step-limit' || !c.goal) return null;
+  const seen = targetSeen(c);
+  if (seen && !searchTookMostSteps(c)) return null;
   const visited = [...new Set(c.applies.filter((e) => e.success && e.action.startsWith('go to ')).map((e) => e.action.slice(6)))];
-  const text = `no ${c.goal.objectId ?? c.goal.objectType} seen in ${c.end.steps} steps; visited: ${visited.join(', ') || 'nothing'}`;
-  return found([evidence(c.end.step, text)], ['slots.decomposer', 'slots.memory', ...controlOf(c)]);
+  const wanted = c.goal.objectId ?? c.goal.objectType;
+  const what = seen ? `${lookingSteps(c)} of ${c.end.steps} steps spent looking for a ${wanted}` : `no ${wanted} seen in ${c.end.steps} steps`;
+  return found([evidence(c.end.step, `${what}; visited: ${visited.join(', ') || 'nothing'}`)], ['slots.decomposer', 'slots.memory', ...controlOf(c)]);
 }
 
 function wrongObject(c: DigestContext): Finding | null {

@@ -4,15 +4,11 @@
  * them" says what would fix it. The rule proposer ranks a lever higher when the failures show a
  * symptom it cures (`Lever.cures`).
  */
-import { typeOfId } from '../../sim/index.ts';
 import type { DigestContext } from './digest-detectors.ts';
-import { targetSeen } from './digest-detectors.ts';
+import { SEARCHED_ENOUGH, searchedCount, searchTookMostSteps, targetSeen } from './digest-detectors.ts';
 
-export const SYMPTOMS = ['closed-left-unopened', 'door-closed', 'target-never-seen'] as const;
+export const SYMPTOMS = ['closed-left-unopened', 'door-closed', 'blocked-repeatedly', 'target-never-seen', 'long-search'] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
-
-/** The least number of receptacles searched before "never seen" points at the search order rather than at not searching. */
-const SEARCHED_ENOUGH = 3;
 
 /** Receptacles the agent stood at while they were closed and never opened (nor used as a device) afterwards. */
 export function closedLeftUnopened(c: DigestContext): string[] {
@@ -27,23 +23,16 @@ export function closedLeftUnopened(c: DigestContext): string[] {
   return [...left].sort();
 }
 
-/** Receptacles the agent saw the inside or the top of (an arrival that was not at a closed one, or an opening). */
-function searchedCount(c: DigestContext): number {
-  const searched = new Set<string>();
-  for (const e of c.applies.filter((a) => a.success)) {
-    const arrived = e.action.startsWith('go to ') ? e.action.slice('go to '.length) : null;
-    if (arrived && !/ is closed\./.test(e.feedback) && !/^door \d+$/.test(arrived)) searched.add(arrived);
-    const opened = /^open (.+)$/.exec(e.action)?.[1];
-    if (opened && typeOfId(opened) !== 'door') searched.add(opened);
-  }
-  return searched.size;
-}
-
 /** The symptoms a failed episode shows, in `SYMPTOMS` order. */
 export function symptomsOf(c: DigestContext): Symptom[] {
   const found: Symptom[] = [];
   if (closedLeftUnopened(c).length > 0) found.push('closed-left-unopened');
   if (c.applies.some((e) => !e.success && e.reason === 'door-closed')) found.push('door-closed');
-  if (c.end?.termination === 'step-limit' && c.goal && !targetSeen(c) && searchedCount(c) >= SEARCHED_ENOUGH) found.push('target-never-seen');
+  // Walked into an item in the way more than once: it went on trying other ways instead of pushing it aside.
+  if (c.applies.filter((e) => !e.success && e.reason === 'path-blocked').length >= 2) found.push('blocked-repeatedly');
+  const seen = targetSeen(c);
+  if (c.end?.termination === 'step-limit' && c.goal && !seen && searchedCount(c) >= SEARCHED_ENOUGH) found.push('target-never-seen');
+  // Found, but only after most of the steps went on looking: a better order would have left time to finish.
+  if (seen && searchTookMostSteps(c)) found.push('long-search');
   return found;
 }

@@ -97,6 +97,12 @@ export const LEVERS: readonly Lever[] = [
     signature: { event: 'action-repair', part: 'learned-preconditions' },
   },
   {
+    id: 'clear-way', bucket: 'enforcement', description: 'after a blocked move, offer only what clears the way: push the item aside, open the door (subgoal-shortlist clearWay: first)',
+    answers: ['blockage'], cures: ['blocked-repeatedly'],
+    edits: (spec) => (!usesPart(spec, 'subgoal-shortlist') || hasParam(spec, 'subgoal-shortlist', 'clearWay', 'first') ? null : [{ op: 'set-params', slot: 'control', part: 'subgoal-shortlist', params: { clearWay: 'first' } }]),
+    signature: { event: 'control', part: 'subgoal-shortlist', signal: 'clear-way' },
+  },
+  {
     id: 'loop-detection', bucket: 'enforcement', description: 'replace an action that would repeat a loop (loop-detection)',
     answers: ['loop'], edits: insertControl('loop-detection'), signature: { event: 'control', part: 'loop-detection' },
   },
@@ -157,7 +163,7 @@ export const LEVERS: readonly Lever[] = [
   },
   {
     id: 'search-order', bucket: 'enforcement', description: "search first where the model says such objects are kept (search-order: it scores each receptacle type once per episode)",
-    answers: ['search-inefficiency'], cures: ['target-never-seen'],
+    answers: ['search-inefficiency'], cures: ['target-never-seen', 'long-search'],
     edits: (spec) => (usesPart(spec, 'subgoal-shortlist') ? insertControl(SEARCH_ORDER)(spec) : null),
     signature: { event: 'control', part: SEARCH_ORDER, signal: SEARCH_ORDER },
   },

@@ -105,7 +105,7 @@ describe('proposeRules', () => {
     expect(new Set(proposals.map((proposal) => proposal.behaviourId)).size).toBe(proposals.length);
   });
 
-  it('ranks first the lever curing a symptom the failures show (closed receptacles never opened → open-here; nothing seen after searching → search-order)', () => {
+  it('ranks first the lever curing a symptom the failures show (closed receptacles never opened → open-here; nothing seen, or seen late, after searching → search-order; blocked twice → clear-way)', () => {
     const evolved = loadHarness('evolved-smollm2').spec;
     const withSymptom = (record: FailureRecord, symptoms: FailureRecord['symptoms']): FailureRecord => ({ ...record, symptoms });
     const plain = leversOf(proposeRules(input({ spec: evolved, count: 2 })));
@@ -114,6 +114,11 @@ describe('proposeRules', () => {
     expect(leversOf(proposeRules(input({ spec: evolved, failures: unopened, count: 2 })))[0]).toEqual(['open-here']);
     const neverSeen = FAILURES.map((record) => withSymptom(record, ['target-never-seen']));
     expect(leversOf(proposeRules(input({ spec: evolved, failures: neverSeen, count: 2 })))[0]).toEqual(['search-order']);
+    const foundLate = FAILURES.map((record) => withSymptom(record, ['long-search']));
+    expect(leversOf(proposeRules(input({ spec: evolved, failures: foundLate, count: 2 })))[0]).toEqual(['search-order']);
+    const blocked = [0, 1, 2].map((seed) => withSymptom(failure(seed, ['blockage', 'loop']), ['blocked-repeatedly']));
+    expect(leversOf(proposeRules(input({ spec: evolved, failures: blocked.map((record) => withSymptom(record, [])), count: 2 })))[0]).not.toEqual(['clear-way']);
+    expect(leversOf(proposeRules(input({ spec: evolved, failures: blocked, count: 2 })))[0]).toEqual(['clear-way']);
     // A symptom alone, without a category the lever answers, adds nothing.
     const invalidOnly = [withSymptom(failure(1, ['invalid-action']), ['target-never-seen'])];
     expect(leversOf(proposeRules(input({ spec: evolved, failures: invalidOnly, count: 8 }))).flat()).not.toContain('search-order');

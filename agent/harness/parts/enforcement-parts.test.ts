@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { blockedDoorHouse } from '../../../sim/index.ts';
 import { createNullChooser } from '../../models/null-chooser.ts';
 import type { Trace } from '../../trace/trace-events.ts';
 import { BUILT_IN_PARTS, builtInParts } from '../all-parts.ts';
@@ -73,6 +74,18 @@ describe('subgoal-shortlist', () => {
     expect(selectsAt(trace, 2)).toEqual([expect.objectContaining({ part: 'single-candidate', action: 'open cabinet 1' })]);
     expect(eventsOf(trace, 'model-call').filter((event) => event.step === 2)).toHaveLength(0);
     expect(offeredAt(trace, 2)).toEqual({ shaped: true, offered: ['open cabinet 1'] });
+  });
+
+  it("after a blocked move offers what clears the way among other moves, and with clearWay 'first' only that", async () => {
+    const scenario = { ...blockedDoorHouse(), stepLimit: 2 };
+    const offers = offeredAt(await runScripted(shortlist(), ['go to desk 1', 'look'], { registry, scenario }), 2).offered;
+    expect(offers).toContain('push chair 1');
+    expect(offers.length).toBeGreaterThan(1);
+    const trace = await runScripted(shortlist({ clearWay: 'first' }), ['go to desk 1', 'look'], { registry, scenario });
+    expect(eventsOf(trace, 'action-apply')[0]).toMatchObject({ action: 'go to desk 1', success: false, reason: 'path-blocked' });
+    expect(offeredAt(trace, 2)).toEqual({ shaped: true, offered: ['push chair 1'] });
+    expect(applied(trace)).toEqual(['go to desk 1', 'push chair 1']);
+    expect(eventsOf(trace, 'control').find((event) => event.signal === 'clear-way')).toMatchObject({ step: 2, part: 'subgoal-shortlist' });
   });
 
   it('with a goal object in sight and free hands, offers only taking it', async () => {

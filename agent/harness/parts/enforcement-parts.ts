@@ -2,6 +2,7 @@
  * Enforcement: parts that constrain and correct what the model does, rather than tell it more.
  * - `subgoal-shortlist` narrows the offered actions to those serving the current stage (search,
  *   acquire, transform, deliver, light); the model still chooses whenever more than one serves.
+ *   With `clearWay: 'first'`, a blocked move is followed by only what clears the way.
  * - `progress-guard` never lets progress be undone, and takes a goal object as soon as it is seen.
  * - `thought-action` applies the action the model named in its own thought.
  * - `budget-triage` drops exploration once the steps left barely cover what remains.
@@ -11,7 +12,7 @@ import { z } from 'zod';
 import { definePart, type HookContext, type PartDefinition } from '../define-part.ts';
 import { offeredActions } from '../hooks.ts';
 import { mayRetry } from './validator-parts.ts';
-import { heldTarget, isDestination, progressKey, servingActions, stageOf, stepsStillNeeded, taskGoal, type TaskGoal, type TaskMemory } from './task-progress.ts';
+import { heldTarget, isDestination, progressKey, servingActions, stageOf, stepsStillNeeded, taskGoal, unblockingActions, type TaskGoal, type TaskMemory } from './task-progress.ts';
 import { emitOnce, observe, type ProgressStore } from './progress-store.ts';
 
 interface ShortlistStore extends ProgressStore {
@@ -22,14 +23,16 @@ interface ShortlistStore extends ProgressStore {
 
 const subgoalShortlist = definePart({
   kind: 'control', name: 'subgoal-shortlist',
-  description: 'Offers the selector only the actions that serve the current stage (search: unsearched receptacles and opening what is closed here; acquire: taking a goal object; transform: going to and using a device; deliver: going to a destination and putting it there); the full list when the shortlist is empty or progress stalls for `stallSteps`.',
+  description: 'Offers the selector only the actions that serve the current stage (search: unsearched receptacles and opening what is closed here; acquire: taking a goal object; transform: going to and using a device; deliver: going to a destination and putting it there); the full list when the shortlist is empty or progress stalls for `stallSteps`. `openHere: only` makes opening a closed unsearched receptacle the one choice there; `clearWay: first` offers only pushing aside or opening a door after a blocked move.',
   params: z.object({
     stallSteps: z.number().int().min(2).max(50).default(6),
     /** `only`: at a closed receptacle not yet searched, opening it is the one way to search it. */
     openHere: z.enum(['offer', 'only']).default('offer'),
+    /** `first`: once a move was blocked, offer only what clears the way (push the item aside, open the door) while it can be done. */
+    clearWay: z.enum(['offer', 'first']).default('offer'),
   }).strict(),
   mayChange: { 'before-model': ['candidates'] },
-  create: ({ stallSteps, openHere }) => ({ hooks: {
+  create: ({ stallSteps, openHere, clearWay }) => ({ hooks: {
     'step-start': (context) => {
       const seen = observe(context);
       if (!seen) return;
@@ -47,6 +50,11 @@ const subgoalShortlist = definePart({
       let shortlist = servingActions(goal, memory, context.view, stage);
       const openIt = `open ${context.view.observation.json.at}`;
       if (openHere === 'only' && stage === 'search' && shortlist.includes(openIt)) shortlist = [openIt];
+      const clearable = clearWay === 'first' ? unblockingActions(memory, context.view) : [];
+      // Not right after a clearing action failed: then the model chooses again among all that serves.
+      const last = context.view.last;
+      const clearing = last && !last.success && clearable.includes(last.action) ? [] : clearable;
+      if (clearing.length > 0) shortlist = clearing;
       const all = context.view.validActions.length;
       // A fallback holds for the whole step (retries included), then the count starts again.
       if (store.fallbackStep === context.view.step) return;
@@ -57,7 +65,8 @@ const subgoalShortlist = definePart({
         return;
       }
       context.turn.candidates = shortlist;
-      emitOnce(context, 'subgoal-shortlist', 'shortlist', `${stage}: ${shortlist.length} of ${all}`);
+      if (clearing.length > 0) emitOnce(context, 'subgoal-shortlist', 'clear-way', `blocked at ${memory.blocked.join(', ')} → ${clearing.join(', ')}`);
+      else emitOnce(context, 'subgoal-shortlist', 'shortlist', `${stage}: ${shortlist.length} of ${all}`);
     },
   } }),
 });
