@@ -17,6 +17,7 @@ import { harnessCommand } from './commands/harness-command.ts';
 import { evolveCommand } from './commands/evolve-command.ts';
 import { reportCommandModule } from './commands/report-command.ts';
 import { benchCommand } from './commands/bench-command.ts';
+import { envsCommand } from './commands/envs-command.ts';
 
 // Each command area, in the order shown by `hearth --help`.
 const commandModules: CommandModule[] = [
@@ -29,6 +30,7 @@ const commandModules: CommandModule[] = [
   serveModelCommand,
   harnessCommand,
   reportCommandModule,
+  envsCommand,
   // (areas add themselves here)
 ];
 

@@ -44,7 +44,7 @@ describe('dependency direction', () => {
 
 // Repo-wide: this is the one dependency test, so the checks that span areas live here too.
 describe('import graph', () => {
-  const areas = ['sim', 'scenarios', 'agent', 'cli', 'web', 'test-support'];
+  const areas = ['sim', 'scenarios', 'envs', 'agent', 'cli', 'web', 'test-support'];
   const files = areas.flatMap((dir) => sourceFiles(path.join(root, dir)));
   const shown = (cycle: string[]): string => cycle.map((file) => path.relative(root, file)).join(' ↔ ');
 
@@ -67,6 +67,23 @@ describe('import graph', () => {
     const offending = sourceFiles(path.join(root, 'agent', 'harness'))
       .filter((file) => !isTest(file))
       .flatMap((file) => relativeImports(file).filter((target) => backends.some((dir) => target.startsWith(dir))).map((target) => `${path.relative(root, file)} → ${path.relative(root, target)}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('keeps environments below the agent: no file under envs/ imports agent/, cli/ or web/', () => {
+    const above = ['agent', 'cli', 'web'].map((name) => path.join(root, name) + path.sep);
+    const offending = sourceFiles(path.join(root, 'envs'))
+      .flatMap((file) => relativeImports(file).filter((target) => above.some((dir) => target.startsWith(dir))).map((target) => `${path.relative(root, file)} → ${path.relative(root, target)}`));
+    expect(offending).toEqual([]);
+  });
+
+  it("keeps the protocol and Hearth's own environment browser-safe: envs/protocol.ts and envs/hearth/ (tests aside) import no node: module and no peer bridge", () => {
+    const files = [path.join(root, 'envs', 'protocol.ts'), ...sourceFiles(path.join(root, 'envs', 'hearth')).filter((file) => !isTest(file))];
+    const offending = files.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith('node:') || /(bridge|registry|peers)/.test(spec))
+        .map((spec) => `${path.relative(root, file)} → ${spec}`),
+    );
     expect(offending).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ import type { ModelBackend } from '../models/model-backend.ts';
 import type { EventOf, Trace } from '../trace/trace-events.ts';
 import { balancedSample } from './balanced-sample.ts';
 import { openEpisodeLog } from './episode-log.ts';
-import { runEpisodeJobs } from './run-episodes.ts';
+import { runEpisodeJobs, scenarioTask } from './run-episodes.ts';
 import os from 'node:os';
 
 const { values: args } = parseArgs({
@@ -154,7 +154,7 @@ async function measureConcurrency(n: number, harnessName: string, batch: WorldSp
   const log = openEpisodeLog(fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-concurrency-')));
   const spec = loadHarness(harnessName).spec;
   const started = performance.now();
-  const results = await runEpisodeJobs(batch.map((scenario) => ({ spec, scenario, seed: 0 })), { log, model: shared, concurrency: n });
+  const results = await runEpisodeJobs(batch.map((scenario) => ({ spec, task: scenarioTask(scenario), seed: 0 })), { log, model: shared, concurrency: n });
   const seconds = (performance.now() - started) / 1000;
   await shared.close();
   fs.rmSync(log.dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { harnessSpecSchema } from '../harness/harness-spec.ts';
+import { CAPABILITIES } from '../../envs/protocol.ts';
 
 export const BENCH_FORMAT_VERSION = 1 as const;
 
@@ -54,6 +55,11 @@ export const benchConfigSchema = z.object({
   scenarios: z.array(benchScenarioSchema).min(1),
   seeds: z.array(z.number().int().min(0)).min(1),
   physics: z.enum(['kinematic', 'matter']),
+  /**
+   * The environment the episodes ran on (envs/protocol.ts EnvDescription); absent in runs written
+   * before environments: Hearth's simulator, full view, with `physics`.
+   */
+  env: z.object({ id: z.string(), version: z.string(), params: z.record(z.string(), z.unknown()), capabilities: z.array(z.enum(CAPABILITIES)) }).strict().optional(),
   runner: z.object({ maxRetries: z.number().int(), modelTimeoutMs: z.number() }).strict(),
   hearthVersion: z.string(),
 }).strict();

@@ -17,7 +17,14 @@ import { loadHarness } from '../harness/presets/load-harness.ts';
 import { RUNNER_DEFAULTS } from '../harness/run-episode.ts';
 import { sha256File } from '../models/catalog/sha256-file.ts';
 import type { ModelInfo } from '../models/model-backend.ts';
-import { HEARTH_VERSION } from '../version.ts';
+import { HEARTH_VERSION } from '../../sim/version.ts';
+import type { EnvTask } from '../../envs/protocol.ts';
+import { hearthEnvSource, type EnvSource, type HearthViewMode } from '../../envs/hearth/hearth-env.ts';
+import { isPeerSuiteName, resolvePeerSuite } from '../../envs/registry.ts';
+import { assertHarnessFits } from '../harness/capabilities.ts';
+import { buildHarness } from '../harness/build-harness.ts';
+import { builtInParts } from '../harness/all-parts.ts';
+import { scenarioTask } from './run-episodes.ts';
 import { balancedBy, balancedSample } from './balanced-sample.ts';
 import { BENCH_FORMAT_VERSION, type BenchConfig, type BenchModel } from './bench-config.ts';
 
@@ -34,18 +41,31 @@ export interface BenchRequest {
   limit?: number;
   seeds: readonly number[];
   physics?: PhysicsMode;
+  /** Hearth's suites and files only: `text` hides Hearth's structure (as ALFWorld gives: text only). */
+  view?: HearthViewMode;
   /** Runner options recorded in the config (the runner's defaults unless set). */
   runner?: { maxRetries: number; modelTimeoutMs: number };
 }
 
 export interface ResolvedScenarios {
-  scenarios: WorldSpec[];
+  /** In run order; Hearth's carry their scenario as `data`. */
+  tasks: EnvTask[];
   source: BenchConfig['source'];
   oracleSteps: Map<string, number | null>;
+  /** Set for a peer suite (its environment); Hearth's suites and files run on Hearth's simulator. */
+  env: EnvSource | null;
+}
+
+/** A peer suite (`alfworld:valid_seen`, `twx:twc-easy:test` …): its tasks, balanced over task types when limited. */
+function resolvePeerScenarios(spec: string, limit?: number): ResolvedScenarios {
+  const { source, tasks } = resolvePeerSuite(spec);
+  const picked = limit === undefined ? tasks : balancedBy(tasks, limit, (task) => task.taskType ?? 'any');
+  return { tasks: picked, source: { suite: spec, splits: [], manifestSha256: null, files: null, limit: limit ?? null }, oracleSteps: new Map(picked.map((task) => [task.id, null])), env: source };
 }
 
 /** `suite:split,split`, `suite`, or a glob of files → the scenarios, hash-checked where a suite froze them. */
 export async function resolveScenarios(spec: string, limit?: number): Promise<ResolvedScenarios> {
+  if (isPeerSuiteName(spec)) return resolvePeerScenarios(spec, limit);
   const suiteMatch = /^([a-z0-9-]+)(?::([a-z,-]+))?$/.exec(spec);
   if (suiteMatch && !fs.existsSync(spec)) {
     const [, suite, splitList] = suiteMatch;
@@ -60,19 +80,20 @@ export async function resolveScenarios(spec: string, limit?: number): Promise<Re
     const chosen = picked.map((id) => built.get(id)!);
     const oracle = new Map(manifest.members.map((member) => [member.id, member.oracleLength as number | null]));
     return {
-      scenarios: chosen,
+      tasks: chosen.map(scenarioTask),
       source: { suite: suite!, splits, manifestSha256: manifest.hash, files: null, limit: limit ?? null },
       oracleSteps: new Map(chosen.map((scenario) => [scenario.id, oracle.get(scenario.id) ?? null])),
+      env: null,
     };
   }
   const files = (await glob(spec, { absolute: false, onlyFiles: true })).filter((file) => file.endsWith('.json') && !file.endsWith('manifest.json')).sort();
-  if (files.length === 0) throw new BenchError(`--suite ${spec}: neither a suite (e.g. household-v1:test-unseen) nor a glob matching scenario files`);
+  if (files.length === 0) throw new BenchError(`--suite ${spec}: neither a suite (e.g. household-v1:test-unseen, alfworld:valid_seen, twx:twc-easy:test) nor a glob matching scenario files`);
   const scenarios = balancedSample(files.map((file) => loadWorldOrThrow(file)), limit ?? files.length);
   const oracleSteps = new Map(scenarios.map((scenario) => {
     const solved = solveScenario(scenario);
     return [scenario.id, solved.solvable ? solved.length : null] as const;
   }));
-  return { scenarios, source: { suite: null, splits: [], manifestSha256: null, files: spec, limit: limit ?? null }, oracleSteps };
+  return { tasks: scenarios.map(scenarioTask), source: { suite: null, splits: [], manifestSha256: null, files: spec, limit: limit ?? null }, oracleSteps, env: null };
 }
 
 /** A model as recorded: its spec, id and backend, and its file's SHA-256 when it is a local file. */
@@ -82,7 +103,7 @@ export async function describeModel(spec: string, info: ModelInfo): Promise<Benc
 }
 
 /** The config for a request, given each model's description (opening models is the caller's). */
-export async function resolveBench(request: BenchRequest, models: BenchModel[]): Promise<{ config: BenchConfig; scenarios: WorldSpec[]; specs: HarnessSpec[] }> {
+export async function resolveBench(request: BenchRequest, models: BenchModel[]): Promise<{ config: BenchConfig; tasks: EnvTask[]; specs: HarnessSpec[]; env: EnvSource }> {
   if (request.harnesses.length === 0) throw new BenchError('--harness: name at least one harness (a preset such as react-basic, or a spec .json)');
   if (request.seeds.length === 0) throw new BenchError('--seeds: name at least one seed');
   const harnesses = request.harnesses.map((ref) => {
@@ -94,12 +115,17 @@ export async function resolveBench(request: BenchRequest, models: BenchModel[]):
   const repeatedModel = models.find((model, index) => models.findIndex((other) => other.id === model.id) !== index);
   if (repeatedModel) throw new BenchError(`--models: '${repeatedModel.spec}' is listed twice (as id ${repeatedModel.id})`);
   const resolved = await resolveScenarios(request.scenarios, request.limit);
+  if (resolved.env && request.view === 'text') throw new BenchError(`--view text: '${request.scenarios}' is a peer suite, which gives text only already; --view is for Hearth's suites and files`);
+  const env = resolved.env ?? hearthEnvSource({ physics: request.physics ?? 'kinematic', view: request.view ?? 'full' });
+  // A harness that needs what the environment lacks is refused before any episode.
+  for (const harness of harnesses) assertHarnessFits(buildHarness(harness.spec, builtInParts), env.description);
+  const fullHearth = env.description.id === 'hearth' && env.description.params.view !== 'text';
   const config: BenchConfig = {
     formatVersion: BENCH_FORMAT_VERSION, kind: 'bench', models, harnesses, source: resolved.source,
-    scenarios: resolved.scenarios.map((scenario) => ({ id: scenario.id, sha256: hashJson(scenario), taskType: taskTypeOf(scenario), oracleSteps: resolved.oracleSteps.get(scenario.id) ?? null })),
-    seeds: [...request.seeds], physics: request.physics ?? 'kinematic', runner: { ...(request.runner ?? RUNNER_DEFAULTS) }, hearthVersion: HEARTH_VERSION,
+    scenarios: resolved.tasks.map((task) => ({ id: task.id, sha256: task.sha256 ?? hashJson(task.data ?? { env: env.description.id, id: task.id }), taskType: task.data ? taskTypeOf(task.data as WorldSpec) : (task.taskType ?? null), oracleSteps: resolved.oracleSteps.get(task.id) ?? null })),
+    seeds: [...request.seeds], physics: request.physics ?? 'kinematic', ...(fullHearth ? {} : { env: env.description }), runner: { ...(request.runner ?? RUNNER_DEFAULTS) }, hearthVersion: HEARTH_VERSION,
   };
-  return { config, scenarios: resolved.scenarios, specs: harnesses.map((harness) => harness.spec) };
+  return { config, tasks: resolved.tasks, specs: harnesses.map((harness) => harness.spec), env };
 }
 
 export interface Shard {

@@ -23,6 +23,8 @@ export const episodeResultSchema = z.object({
   scenarioId: z.string(),
   seed: z.number().int(),
   success: z.boolean(),
+  /** Score at the end, 0–1 of the task's maximum (environments with partial credit; absent in logs written before environments). */
+  score: z.number().optional(),
   steps: z.number().int(),
   termination: z.string(),
   tokens: z.number(),

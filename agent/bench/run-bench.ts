@@ -5,7 +5,8 @@
  * one at a time; `concurrency` episodes run at once against the one loaded model (llama.cpp: that
  * many sequences in one context, batched; a server: its own batching).
  */
-import type { WorldSpec } from '../../sim/index.ts';
+import type { EnvTask } from '../../envs/protocol.ts';
+import { envKeyOf, hearthEnvSource, type EnvSource } from '../../envs/hearth/hearth-env.ts';
 import { openModel as openAnyModel, type OpenModelOptions } from '../models/open-model.ts';
 import type { ModelBackend } from '../models/model-backend.ts';
 import type { HarnessSpec } from '../harness/harness-spec.ts';
@@ -52,7 +53,7 @@ export function taskKey(config: BenchConfig, task: BenchTask): string {
   const model = config.models[task.model]!;
   return episodeKey({
     behaviourId: config.harnesses[task.harness]!.behaviourId, model: model.id, chooser: model.backend === 'null' ? 'null' : 'model',
-    scenarioId: config.scenarios[task.scenario]!.id, seed: task.seed, physics: config.physics,
+    scenarioId: config.scenarios[task.scenario]!.id, seed: task.seed, env: envKeyOf(config.env ?? hearthEnvSource({ physics: config.physics }).description),
   });
 }
 
@@ -69,7 +70,7 @@ async function describeModels(request: BenchRequest, open: ModelOpener): Promise
   return models;
 }
 
-async function runModel(config: BenchConfig, index: number, tasks: BenchTask[], context: { log: EpisodeLog; scenarios: WorldSpec[]; specs: HarnessSpec[]; options: RunBenchOptions; progress: (result: EpisodeResult, fresh: boolean) => void }): Promise<EpisodeResult[]> {
+async function runModel(config: BenchConfig, index: number, tasks: BenchTask[], context: { log: EpisodeLog; tasks: EnvTask[]; env: EnvSource; specs: HarnessSpec[]; options: RunBenchOptions; progress: (result: EpisodeResult, fresh: boolean) => void }): Promise<EpisodeResult[]> {
   const { options } = context;
   const described = config.models[index]!;
   const concurrency = options.concurrency ?? 1;
@@ -77,8 +78,8 @@ async function runModel(config: BenchConfig, index: number, tasks: BenchTask[], 
   const model = await (options.openModel ?? openAnyModel)(described.spec, { threads: options.threads, sequences: concurrency });
   try {
     if (model.info.id !== described.id) throw new BenchError(`model '${described.spec}' now opens as '${model.info.id}', but this run recorded '${described.id}'; use a new --out folder`);
-    const jobs = tasks.map((task) => ({ spec: context.specs[task.harness]!, scenario: context.scenarios[task.scenario]!, seed: task.seed }));
-    return await runEpisodeJobs(jobs, { log: context.log, model, physics: config.physics, runner: config.runner, concurrency, onEpisode: context.progress, shouldStop: options.shouldStop });
+    const jobs = tasks.map((task) => ({ spec: context.specs[task.harness]!, task: context.tasks[task.scenario]!, seed: task.seed }));
+    return await runEpisodeJobs(jobs, { log: context.log, model, env: context.env, runner: config.runner, concurrency, onEpisode: context.progress, shouldStop: options.shouldStop });
   } finally {
     await model.close();
   }
@@ -91,7 +92,7 @@ export async function runBench(options: RunBenchOptions): Promise<BenchOutcome> 
   const concurrency = options.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new BenchError(`--concurrency must be a whole number ≥ 1, got ${concurrency}`);
   const models = await describeModels(options.request, open);
-  const { config, scenarios, specs } = await resolveBench(options.request, models);
+  const { config, tasks: envTasks, specs, env } = await resolveBench(options.request, models);
   claimBenchFolder(options.out, config);
   const log = openEpisodeLog(options.out);
   const shard = options.shard ?? { index: 1, count: 1 };
@@ -114,7 +115,7 @@ export async function runBench(options: RunBenchOptions): Promise<BenchOutcome> 
       continue;
     }
     if (options.shouldStop?.()) break;
-    results.push(...(await runModel(config, index, mine, { log, scenarios, specs, options, progress })));
+    results.push(...(await runModel(config, index, mine, { log, tasks: envTasks, env, specs, options, progress })));
   }
   const seconds = Math.round(performance.now() - started) / 1000;
   appendInvocation(options.out, { formatVersion: 1, startedAt, seconds, episodesRun, shard: `${shard.index}/${shard.count}`, concurrency, threads: options.threads ?? null, machine: machineInfo() });

@@ -8,6 +8,7 @@ import type { HarnessView } from './harness-view.ts';
 import type { HookName, TurnField, TurnState } from './hooks.ts';
 import type { TraceEventInput } from '../trace/trace-events.ts';
 import type { HarnessEdit } from './harness-edits.ts';
+import type { Capability } from '../../envs/protocol.ts';
 
 export const PART_KINDS = ['summarizer', 'decomposer', 'prompt-builder', 'selector', 'validator', 'memory', 'control'] as const;
 /** The slot kinds a part can fill. */
@@ -74,6 +75,12 @@ export interface PartDefinition<P extends z.ZodType = z.ZodType> {
   /** Per hook, the turn fields the part may change there. Hooks not listed may change nothing. */
   mayChange: Partial<Record<HookName, readonly TurnField[]>>;
   create(params: z.infer<P>): PartInstance;
+  /**
+   * What the part reads beyond text (goal, observation, valid actions, feedback, score): e.g.
+   * `['hearth-structure']` for a part that reads the goal tree or the observation JSON. A spec is
+   * refused on an environment that lacks one, before any episode (`capabilities.ts`).
+   */
+  needs?: readonly Capability[];
   /**
    * Only for a part whose kind and contract are data (the sandboxed part, `sandbox/`): both come
    * from its validated params when a slot is built, and the runner checks that contract.

@@ -96,13 +96,14 @@ function readBench(dir: string, raw: unknown): RunContents {
   const config = parsed.data;
   const log = openLog(dir, `run hearth bench with --out ${dir} first (it continues where it stopped)`);
   const scenarios: ScenarioFacts = new Map(config.scenarios.map((s) => [s.id, { taskType: s.taskType, oracleSteps: s.oracleSteps }]));
-  const source = config.source.suite ? `${config.source.suite}:${config.source.splits.join('+')}` : (config.source.files ?? 'scenario files');
+  const source = config.source.suite ? [config.source.suite, ...(config.source.splits.length ? [config.source.splits.join('+')] : [])].join(':') : (config.source.files ?? 'scenario files');
+  const world = !config.env ? `${config.physics} physics` : config.env.id === 'hearth' ? `${config.physics} physics, text view` : config.env.version;
   const labels: MetricLabels = {
     models: config.models.map((m) => ({ id: m.id, label: m.backend === 'null' ? `${m.spec}${NULL_CHOOSER_NOTE}` : m.spec })),
     harnesses: harnessLabels(config.harnesses),
   };
   const episodes = log.all().map((result) => toReportEpisode(log, result, scenarios));
-  const description = `${config.models.length} model(s) × ${config.harnesses.length} harness(es) on ${config.scenarios.length} scenarios of ${source} × seeds ${config.seeds.join(', ')}, ${config.physics} physics, Hearth ${config.hearthVersion}; ${episodes.length} episodes logged.`;
+  const description = `${config.models.length} model(s) × ${config.harnesses.length} harness(es) on ${config.scenarios.length} scenarios of ${source} × seeds ${config.seeds.join(', ')}, ${world}, Hearth ${config.hearthVersion}; ${episodes.length} episodes logged.`;
   return {
     kind: 'bench', dir, title: `Benchmark: ${config.models.map((m) => m.spec).join(', ')} on ${source}`, description,
     sets: [{ name: source, description: `${config.scenarios.length} scenarios × ${config.seeds.length} seed(s)`, episodes, labels }],

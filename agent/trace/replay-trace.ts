@@ -17,16 +17,20 @@ export interface ReplayResult {
 /** Replays `trace` on `scenario` (which must be the one it was recorded on). */
 export function replayTrace(trace: Trace, scenario: WorldSpec): ReplayResult {
   const { header } = trace;
+  if (header.env && header.env.id !== 'hearth') return { ok: false, steps: 0, stateHash: '', problem: `the trace is of environment '${header.env.id}'; replay it through its bridge (replayOnEnv)` };
   const fail = (steps: number, stateHash: string, problem: string): ReplayResult => ({ ok: false, steps, stateHash, problem });
   if (scenario.id !== header.scenario.id) return fail(0, '', `the trace is of scenario '${header.scenario.id}', not '${scenario.id}'`);
   if (header.scenario.sha256 && hashJson(scenario) !== header.scenario.sha256) return fail(0, '', `scenario '${scenario.id}' has changed since the trace was recorded (content hash ${hashJson(scenario).slice(0, 12)}… ≠ ${header.scenario.sha256.slice(0, 12)}…)`);
-  const env = createEnvWithPhysics(header.physics);
+  const env = createEnvWithPhysics(header.physics ?? 'kinematic');
+  // Hearth's text view records only whether an action did something (as ALFWorld gives), not its reason code.
+  const textView = header.env?.params.view === 'text';
   env.reset({ scenario, seed: header.scenario.seed });
   const applied = trace.events.filter((event): event is EventOf<'action-apply'> => event.type === 'action-apply');
   for (const event of applied) {
     const result = env.step(event.action);
-    if (result.feedback !== event.feedback || result.info.reason !== event.reason) {
-      return fail(event.step, env.stateHash(), `step ${event.step} "${event.action}": the world answered "${result.feedback}" [${result.info.reason}], the trace says "${event.feedback}" [${event.reason}]`);
+    const reason = textView ? (result.info.success ? 'ok' : 'no-effect') : result.info.reason;
+    if (result.feedback !== event.feedback || reason !== event.reason) {
+      return fail(event.step, env.stateHash(), `step ${event.step} "${event.action}": the world answered "${result.feedback}" [${reason}], the trace says "${event.feedback}" [${event.reason}]`);
     }
   }
   const end = trace.events.at(-1);

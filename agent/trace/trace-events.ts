@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { harnessSpecSchema } from '../harness/harness-spec.ts';
 import { harnessEditSchema } from '../harness/harness-edits.ts';
+import { CAPABILITIES } from '../../envs/protocol.ts';
 
 export const TRACE_FORMAT_VERSION = 1 as const;
 
@@ -13,7 +14,7 @@ const timings = z.object({ promptMs: z.number(), generateMs: z.number(), totalMs
 const usage = z.object({ promptTokens: z.number(), cachedPromptTokens: z.number(), completionTokens: z.number() });
 
 /** Why an episode ended. */
-export const TERMINATIONS = ['success', 'step-limit', 'model-error', 'harness-stop', 'part-error', 'cancelled'] as const;
+export const TERMINATIONS = ['success', 'step-limit', 'model-error', 'harness-stop', 'part-error', 'cancelled', 'env-error', 'lost'] as const;
 export type Termination = (typeof TERMINATIONS)[number];
 
 /** What stopped a sandboxed part's call (agent/harness/sandbox/); the episode then ends as `part-error`. */
@@ -28,7 +29,13 @@ export const traceHeaderSchema = z.object({
   model: z.object({ id: z.string(), backend: z.string(), source: z.string(), contextSize: z.number(), settings: z.record(z.string(), z.unknown()) }),
   /** `sha256`: hash of the scenario's JSON, so a replay can check it has the same world. */
   scenario: z.object({ id: z.string(), seed: z.number(), taskType: z.string().nullable(), sha256: z.string().optional() }),
-  physics: z.enum(['kinematic', 'matter']),
+  /** Hearth's simulator only (absent for peer environments). */
+  physics: z.enum(['kinematic', 'matter']).optional(),
+  /**
+   * The environment (envs/protocol.ts): registry id, package and version, the parameters it was made
+   * with, its capabilities. Absent in traces written before environments: Hearth's own, full view.
+   */
+  env: z.object({ id: z.string(), version: z.string(), params: z.record(z.string(), z.unknown()), capabilities: z.array(z.enum(CAPABILITIES)) }).optional(),
   /** The runner options that change outcomes (with physics and seed: what rebuilds the run). */
   runner: z.object({ maxRetries: z.number(), modelTimeoutMs: z.number(), chooser: z.enum(['model', 'null']) }).optional(),
   hearthVersion: z.string().optional(),
@@ -59,6 +66,8 @@ export const traceEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subgoal-end'), step, part: z.string(), subgoal: z.string(), outcome: z.enum(['done', 'abandoned']) }),
   z.object({ type: z.literal('control'), step, part: z.string(), signal: z.string(), detail: z.string() }),
   z.object({ type: z.literal('part-error'), step, part: z.string(), hook: z.string(), message: z.string() }),
+  /** The environment failed (a bridge crashed, hung, answered garbage; a task could not load): the episode ends as `env-error`. */
+  z.object({ type: z.literal('env-error'), step, kind: z.string(), message: z.string() }),
   z.object({ type: z.literal('sandbox-fault'), step, part: z.string(), hook: z.string(), fault: z.enum(SANDBOX_FAULTS), message: z.string() }),
   /**
    * A part rewrote the harness for the rest of the episode (mid-task rewriting): what fired, the
@@ -73,6 +82,8 @@ export const traceEventSchema = z.discriminatedUnion('type', [
     steps: z.number(),
     termination: z.enum(TERMINATIONS),
     reward: z.number(),
+    /** Score at the end, 0–1 of the task's maximum (absent in traces written before environments). */
+    score: z.number().optional(),
     modelCalls: z.number(),
     tokens: z.number(),
     /** `tokens` less the prompt tokens served from the KV cache: what the model computed (absent in traces written before it). */

@@ -16,6 +16,9 @@ import { HarnessError } from '../../agent/harness/harness-error.ts';
 import { ModelError } from '../../agent/models/model-error.ts';
 import { SuiteError } from '../../scenarios/suites/suite-registry.ts';
 import { ScenarioError } from '../../scenarios/format/scenario-issue.ts';
+import { EnvError } from '../../envs/protocol.ts';
+import { useAlfworldData } from '../env-options.ts';
+import { UsageError } from '../usage-error.ts';
 
 interface BenchOptions {
   models: string;
@@ -28,6 +31,8 @@ interface BenchOptions {
   shard?: string;
   threads: string;
   physics: string;
+  view: string;
+  alfworldData?: string;
 }
 
 const list = (text: string): string[] => text.split(',').map((item) => item.trim()).filter(Boolean);
@@ -53,10 +58,12 @@ function parseSeeds(text: string): number[] {
 
 function requestFrom(options: BenchOptions): BenchRequest {
   if (options.physics !== 'kinematic' && options.physics !== 'matter') throw new BenchError(`--physics must be kinematic or matter, got '${options.physics}'`);
+  if (options.view !== 'full' && options.view !== 'text') throw new BenchError(`--view must be full or text, got '${options.view}'`);
+  useAlfworldData(options.alfworldData);
   const models = list(options.models);
   if (models.length === 0) throw new BenchError("--models must name at least one model (e.g. smollm2-135m,random), got ''");
   return {
-    models, harnesses: list(options.harness), scenarios: options.suite, seeds: parseSeeds(options.seeds), physics: options.physics,
+    models, harnesses: list(options.harness), scenarios: options.suite, seeds: parseSeeds(options.seeds), physics: options.physics, view: options.view,
     limit: options.limit === undefined ? undefined : whole(options.limit, 'limit', 1),
   };
 }
@@ -71,13 +78,16 @@ function summaryLines(outcome: BenchOutcome): string[] {
       const successes = mine.filter((result) => result.success).length;
       const interval = wilsonInterval(successes, mine.length);
       const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
-      lines.push(`${model.spec.padEnd(16)} ${harness.ref.padEnd(20)} ${String(successes).padStart(4)}/${mine.length} ${percent(interval.rate).padStart(6)} (95% ${percent(interval.low)}–${percent(interval.high)})`);
+      const scores = mine.map((result) => result.score ?? (result.success ? 1 : 0));
+      const partial = scores.some((score) => score > 0 && score < 1);
+      const meanScore = scores.reduce((a, b) => a + b, 0) / scores.length;
+      lines.push(`${model.spec.padEnd(16)} ${harness.ref.padEnd(20)} ${String(successes).padStart(4)}/${mine.length} ${percent(interval.rate).padStart(6)} (95% ${percent(interval.low)}–${percent(interval.high)})${partial ? `  mean score ${meanScore.toFixed(2)}` : ''}`);
     }
   }
   return lines;
 }
 
-const KNOWN_ERRORS = [BenchError, HarnessError, ModelError, SuiteError];
+const KNOWN_ERRORS = [BenchError, HarnessError, ModelError, SuiteError, EnvError, UsageError];
 const isKnown = (error: unknown): error is Error => KNOWN_ERRORS.some((kind) => error instanceof kind) || error instanceof ScenarioError;
 
 async function benchAction(options: BenchOptions): Promise<void> {
@@ -87,7 +97,7 @@ async function benchAction(options: BenchOptions): Promise<void> {
     const shard = options.shard === undefined ? undefined : parseShard(options.shard);
     const concurrency = whole(options.concurrency, 'concurrency', 1);
     const threads = whole(options.threads, 'threads', 1);
-    const out = options.out ?? path.join('runs', `bench-${options.suite.replace(/[^a-z0-9]+/gi, '-')}`);
+    const out = options.out ?? path.join('runs', `bench-${options.suite.replace(/[^a-z0-9]+/gi, '-')}${options.view === 'text' ? '-text' : ''}`);
     if (out.trim() === '') throw new BenchError("--out must name a folder, got ''");
     ensureDir(out);
     display.note(`bench → ${out}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}: ${request.models.join(', ')} × ${request.harnesses.join(', ')} on ${request.scenarios} (rerun the same command to continue after a stop)`);
@@ -126,7 +136,9 @@ export const benchCommand: CommandModule = {
       .enablePositionalOptions()
       .option('--models <list>', 'models, comma-separated: catalog ids, .gguf files, onnx:DIR, http(s)://HOST/v1#MODEL, random', 'smollm2-135m,random')
       .option('--harness <list>', 'harnesses, comma-separated: preset names or spec/version .json files', 'minimal,react-basic')
-      .option('--suite <spec>', 'suite[:split,split] (e.g. household-v1:test-unseen) or a glob of scenario files', 'household-v1:test-unseen')
+      .option('--suite <spec>', 'suite[:split,split] (e.g. household-v1:test-unseen), a peer suite (alfworld:valid_seen, twx:twc-easy:test, scienceworld:subset:test; hearth envs list) or a glob of scenario files', 'household-v1:test-unseen')
+      .option('--view <view>', "Hearth's suites and files: full (text + Hearth's structure) or text (only what ALFWorld gives: goal, observation, valid actions)", 'full')
+      .option('--alfworld-data <dir>', 'ALFWorld data folder (json_2.1.1/…); default $ALFWORLD_DATA')
       .option('--limit <n>', 'at most N scenarios, balanced over task types')
       .option('--seeds <list>', 'episode seeds: 0,1,2 or 0..2', '0')
       .option('--concurrency <n>', 'episodes at once against one loaded model', '1')

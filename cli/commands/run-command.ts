@@ -15,6 +15,12 @@ import { ModelError } from '../../agent/models/model-error.ts';
 import { traceToJsonl } from '../../agent/trace/trace-io.ts';
 import type { EventOf, TraceEvent, TraceEventType } from '../../agent/trace/trace-events.ts';
 import { formatEdit } from '../../agent/evolve/format-run.ts';
+import { assertHarnessFits } from '../../agent/harness/capabilities.ts';
+import { EnvError, type EnvTask, type Environment } from '../../envs/protocol.ts';
+import { createHearthEnvironment } from '../../envs/hearth/hearth-env.ts';
+import { isPeerSuiteName, resolvePeerSuite } from '../../envs/registry.ts';
+import type { PhysicsMode } from '../../sim/index.ts';
+import { useAlfworldData } from '../env-options.ts';
 
 interface RunOptions {
   model: string;
@@ -24,6 +30,9 @@ interface RunOptions {
   trace?: string;
   threads: string;
   exitZero?: boolean;
+  view: string;
+  task?: string;
+  alfworldData?: string;
 }
 
 type Formatters = { [T in TraceEventType]?: (event: EventOf<T>) => string };
@@ -38,8 +47,9 @@ const FORMATTERS: Formatters = {
   'subgoal-start': (event) => `      subgoal: ${event.subgoal}`,
   'action-apply': (event) => `${String(event.step).padStart(3)}. ${event.action}${event.success ? '' : `  [${event.reason}]`}\n      ${event.feedback}`,
   'part-error': (event) => `      part error in ${event.part} at ${event.hook}: ${event.message}`,
+  'env-error': (event) => `      environment error (${event.kind}): ${event.message}`,
   'harness-rewrite': (event) => `      ${event.part}: ${event.trigger} (${event.detail}) → ${event.category} → ${event.edits.map(formatEdit).join('; ')} for the rest of the episode (${event.harnessId})`,
-  'episode-end': (event) => `\n${event.success ? 'SUCCESS' : 'FAILED'} after ${event.steps} steps (${event.termination}); ${event.modelCalls} model calls, ${event.tokens} tokens`,
+  'episode-end': (event) => `\n${event.success ? 'SUCCESS' : 'FAILED'} after ${event.steps} steps (${event.termination})${event.score !== undefined && event.score > 0 && event.score < 1 ? `, score ${event.score.toFixed(2)}` : ''}; ${event.modelCalls} model calls, ${event.tokens} tokens`,
 };
 
 const MODEL_CALL = (event: EventOf<'model-call'>): string =>
@@ -66,42 +76,74 @@ function parseOptions(options: RunOptions): { seed: number; physics: 'kinematic'
   return { seed, physics: options.physics, threads };
 }
 
-async function runCommand(file: string, options: RunOptions): Promise<void> {
-  const loaded = loadScenarioFile(file);
+/** What `hearth run` plays: a scenario file on Hearth's simulator, or one task of a peer suite. */
+async function episodeTarget(target: string, options: RunOptions, physics: PhysicsMode): Promise<{ env: Environment; task: EnvTask; label: string } | null> {
+  if (options.view !== 'full' && options.view !== 'text') throw new UsageError(`--view must be full or text, got '${options.view}'`);
+  if (isPeerSuiteName(target)) {
+    useAlfworldData(options.alfworldData);
+    if (options.view === 'text') throw new UsageError(`--view text: '${target}' is a peer suite, which gives text only already`);
+    const { source, tasks } = resolvePeerSuite(target);
+    const pick = options.task ?? '0';
+    const task = /^\d+$/.test(pick) ? tasks[Number(pick)] : tasks.find((t) => t.id === pick);
+    if (!task) throw new UsageError(`--task ${pick}: ${target} has ${tasks.length} tasks; give an index 0–${tasks.length - 1} or a task id (e.g. ${tasks[0]?.id ?? '…'})`);
+    return { env: await source.open(), task, label: `${target} task ${task.id}` };
+  }
+  if (options.task !== undefined) throw new UsageError(`--task is for peer suites (e.g. alfworld:valid_seen); '${target}' is a scenario file`);
+  const loaded = loadScenarioFile(target);
   if (!loaded.ok) {
     loaded.errors.forEach((issue) => console.error(formatIssue(issue)));
     process.exitCode = 1;
-    return;
+    return null;
   }
+  return { env: createHearthEnvironment({ physics, view: options.view }), task: { id: loaded.world.id, data: loaded.world }, label: `${loaded.world.id} · ${physics}${options.view === 'text' ? ' · text view' : ''}` };
+}
+
+async function runCommand(target: string, options: RunOptions): Promise<void> {
   try {
     const { seed, physics, threads } = parseOptions(options);
     const harness = loadHarness(options.harness);
-    const model = await openModel(options.model, { threads });
+    if (options.trace) checkTracePath(options.trace);
+    const episode = await episodeTarget(target, options, physics);
+    if (!episode) return;
     try {
-      console.log(`${loaded.world.id} · model ${model.info.id} · harness ${harness.spec.name} (${harness.id}) · seed ${seed} · ${physics}`);
-      const trace = await runEpisode({ scenario: loaded.world, seed, model, harness, physics, onEvent: printEvent });
-      if (options.trace) {
-        ensureDir(path.dirname(path.resolve(options.trace)));
-        fs.writeFileSync(options.trace, traceToJsonl(trace));
-        console.log(`trace: ${options.trace}`);
+      assertHarnessFits(harness, episode.env.description);
+      const model = await openModel(options.model, { threads });
+      try {
+        console.log(`${episode.label} · model ${model.info.id} · harness ${harness.spec.name} (${harness.id}) · seed ${seed}`);
+        const trace = await runEpisode({ env: episode.env, task: episode.task, seed, model, harness, onEvent: printEvent });
+        if (options.trace) {
+          fs.writeFileSync(options.trace, traceToJsonl(trace));
+          console.log(`trace: ${options.trace}`);
+        }
+        const end = trace.events.at(-1);
+        process.exitCode = (end?.type === 'episode-end' && end.success) || options.exitZero ? 0 : 1;
+      } finally {
+        await model.close();
       }
-      const end = trace.events.at(-1);
-      process.exitCode = (end?.type === 'episode-end' && end.success) || options.exitZero ? 0 : 1;
     } finally {
-      await model.close();
+      await episode.env.close();
     }
   } catch (error) {
-    if (!(error instanceof UsageError || error instanceof HarnessError || error instanceof ModelError)) throw error;
+    if (!(error instanceof UsageError || error instanceof HarnessError || error instanceof ModelError || error instanceof EnvError)) throw error;
     console.error(`error: ${error.message}`);
     process.exitCode = 2;
   }
+}
+
+/** `--trace FILE`: its folder is made (or must be one) and the file must not be a folder — checked before the episode runs. */
+function checkTracePath(file: string): void {
+  ensureDir(path.dirname(path.resolve(file)));
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`--trace ${file} is a folder; name a file (e.g. ${path.join(file, 'trace.jsonl')})`);
 }
 
 export const runCommandModule: CommandModule = {
   register(program: Command): void {
     program
       .command('run')
-      .argument('<scenario>', 'scenario file (JSON)')
+      .argument('<scenario>', 'a scenario file (JSON), or a peer suite (alfworld:valid_seen, twx:twc-easy:test …) with --task')
+      .option('--task <index|id>', 'peer suites: which task (an index from 0, or a task id)')
+      .option('--view <view>', "scenario files: full (text + Hearth's structure) or text (only what ALFWorld gives)", 'full')
+      .option('--alfworld-data <dir>', 'ALFWorld data folder (json_2.1.1/…); default $ALFWORLD_DATA')
       .option('--model <spec>', 'catalog id, .gguf path, onnx:FOLDER, http(s)://HOST/v1#MODEL or scripted:FILE.json', 'smollm2-135m')
       .option('--harness <name|file>', 'preset name (minimal, react-basic) or a harness spec .json', 'react-basic')
       .option('--seed <n>', 'episode seed', '0')

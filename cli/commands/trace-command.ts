@@ -1,5 +1,8 @@
 /** `hearth trace show FILE`, `hearth trace digest FILE...` and `hearth trace rewrites FILE...`: traces, readably. */
 import { replayTrace } from '../../agent/trace/replay-trace.ts';
+import { replayOnEnv } from '../../agent/trace/replay-on-env.ts';
+import { EnvError } from '../../envs/protocol.ts';
+import { envSourceFor } from '../../envs/registry.ts';
 import { findScenarioById } from '../../scenarios/find-scenario.ts';
 import { loadScenarioFile } from '../../scenarios/format/load-scenario.ts';
 import { formatIssue } from '../../scenarios/format/scenario-issue.ts';
@@ -59,10 +62,35 @@ function showCommand(file: string, options: { calls?: boolean }): void {
   }
 }
 
-/** Re-runs the applied actions on the trace's scenario and checks feedback and the final state hash. */
-function replayCommand(file: string, options: { scenario?: string }): void {
+/** A peer trace: the same environment (from the header), the same task, every answer checked. */
+async function replayPeerTrace(file: string, trace: Trace): Promise<void> {
+  const recorded = trace.header.env!;
+  try {
+    const source = envSourceFor(recorded);
+    const env = await source.open();
+    try {
+      const result = await replayOnEnv(trace, env, { id: trace.header.scenario.id });
+      if (!result.ok) {
+        console.error(`error: ${file}: replay differs — ${result.problem}`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`replayed ${result.steps} steps of ${trace.header.scenario.id} on ${recorded.version} (seed ${trace.header.scenario.seed}): the same first observation and the same answer at every step`);
+    } finally {
+      await env.close();
+    }
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`error: ${file}: ${error.message}`);
+    process.exitCode = 2;
+  }
+}
+
+/** Re-runs the applied actions on the trace's scenario (or task) and checks feedback and the final state hash. */
+async function replayCommand(file: string, options: { scenario?: string }): Promise<void> {
   const trace = readTrace(file);
   if (!trace) return;
+  if (trace.header.env && trace.header.env.id !== 'hearth') return replayPeerTrace(file, trace);
   let world;
   if (options.scenario) {
     const loaded = loadScenarioFile(options.scenario);
@@ -87,7 +115,7 @@ function replayCommand(file: string, options: { scenario?: string }): void {
     process.exitCode = 1;
     return;
   }
-  console.log(`replayed ${result.steps} steps of ${trace.header.scenario.id} (seed ${trace.header.scenario.seed}, ${trace.header.physics}): same feedback at every step, state hash ${result.stateHash.slice(0, 12)}…${trace.events.at(-1)?.type === 'episode-end' && (trace.events.at(-1) as { stateHash?: string }).stateHash ? ' as recorded' : ' (the trace predates recorded state hashes)'}`);
+  console.log(`replayed ${result.steps} steps of ${trace.header.scenario.id} (seed ${trace.header.scenario.seed}, ${trace.header.physics ?? 'kinematic'}${trace.header.env?.params.view === 'text' ? ', text view' : ''}): same feedback at every step, state hash ${result.stateHash.slice(0, 12)}…${trace.events.at(-1)?.type === 'episode-end' && (trace.events.at(-1) as { stateHash?: string }).stateHash ? ' as recorded' : ' (the trace predates recorded state hashes)'}`);
 }
 
 /** Bad files are reported and skipped, so one broken trace does not hide the others' failures. */

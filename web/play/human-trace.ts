@@ -4,7 +4,7 @@
  * `episode-end` with the world's state hash — so `hearth trace replay` and the Replay view check it.
  */
 import { hashJson, type PhysicsMode, type StepResult, type WorldSpec } from '../../sim/index.ts';
-import { HEARTH_VERSION } from '../../agent/version.ts';
+import { HEARTH_VERSION } from '../../sim/version.ts';
 import { harnessId, type HarnessSpec } from '../../agent/harness/harness-spec.ts';
 import { TRACE_FORMAT_VERSION, type Termination, type Trace, type TraceEvent } from '../../agent/trace/trace-events.ts';
 import { taskTypeOf } from '../../sim/index.ts';

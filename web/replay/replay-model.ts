@@ -39,7 +39,7 @@ export interface Replay {
 
 export function buildReplay(trace: Trace, scenario: WorldSpec): Replay {
   let motion: StepMotion | null = null;
-  const env = createEnvWithPhysics(trace.header.physics, { onMotion: (m) => (motion = m) });
+  const env = createEnvWithPhysics(trace.header.physics ?? 'kinematic', { onMotion: (m) => (motion = m) });
   const reset = env.reset({ scenario, seed: trace.header.scenario.seed });
   const byStep = new Map<number, TraceEvent[]>();
   for (const event of trace.events) byStep.set(event.step, [...(byStep.get(event.step) ?? []), event]);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { definePart, type HookContext, type PartDefinition } from '../define-part.ts';
 import { goalTypes } from './goal-types.ts';
 import { SELECTOR_NAMES } from './selector-parts.ts';
+import { structured } from '../harness-view.ts';
 
 /** Would `action` continue a cycle of length 1 or 2 that already ran `repeats` times? */
 export function continuesLoop(history: readonly string[], action: string, repeats: number): boolean {
@@ -33,22 +34,22 @@ const loopDetection = definePart({
 });
 
 const searchOnce = definePart({
-  kind: 'control', name: 'search-once',
+  kind: 'control', name: 'search-once', needs: ['hearth-structure'],
   description: 'While searching (hands empty), never go back to a receptacle already searched (seen open) — unless something the goal names was seen there.',
   params: z.object({}).strict(), mayChange: { 'before-action': ['action'] },
   create: () => ({ hooks: {
     'after-action': ({ view, store }) => {
-      const { json } = view.observation;
+      const { json } = structured(view).observation;
       const searched = new Set((store.searched as string[] | undefined) ?? []);
       if (json.at && (json.receptacles.find((r) => r.id === json.at)?.open ?? true)) searched.add(json.at);
-      const types = goalTypes(view.goal.tree);
+      const types = goalTypes(structured(view).goal.tree);
       const useful = new Set((store.useful as string[] | undefined) ?? []);
       for (const object of json.visibleObjects) if (types.has(object.type) && object.location !== 'agent') useful.add(object.location);
       Object.assign(store, { searched: [...searched], useful: [...useful] });
     },
     'before-action': (context) => {
       const { view, turn, store, emit } = context;
-      if (!turn.action?.startsWith('go to ') || view.observation.json.holding) return;
+      if (!turn.action?.startsWith('go to ') || structured(view).observation.json.holding) return;
       const target = turn.action.slice('go to '.length);
       if (!((store.searched as string[] | undefined) ?? []).includes(target) || ((store.useful as string[] | undefined) ?? []).includes(target)) return;
       const searched = new Set(store.searched as string[]);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { definePart, type HookContext, type PartDefinition } from '../define-part.ts';
 import { currentPhase, goalPhases } from './goal-phases.ts';
 import { checkPlan, parsePlanLines } from './check-plan.ts';
+import { structured } from '../harness-view.ts';
 
 /** Emits subgoal-end/subgoal-start when the current subgoal changes. */
 function track({ store, emit }: HookContext, part: string, subgoal: string): void {
@@ -17,13 +18,13 @@ function track({ store, emit }: HookContext, part: string, subgoal: string): voi
 }
 
 const goalTree = definePart({
-  kind: 'decomposer', name: 'goal-tree', description: 'locate → acquire → transform → deliver, derived from the goal tree, tracked from observations.',
+  kind: 'decomposer', name: 'goal-tree', needs: ['hearth-structure'], description: 'locate → acquire → transform → deliver, derived from the goal tree, tracked from observations.',
   params: z.object({}).strict(),
   mayChange: { 'step-start': ['sections'] },
   create: () => ({ hooks: { 'step-start': (context) => {
-    const phases = goalPhases(context.view.goal.tree);
+    const phases = goalPhases(structured(context.view).goal.tree);
     if (!phases.length) return;
-    const current = phases[currentPhase(phases, context.view.observation.json)]!;
+    const current = phases[currentPhase(phases, structured(context.view).observation.json)]!;
     track(context, 'goal-tree', current.text);
     context.turn.sections.subgoal = `Current subgoal: ${current.text}.`;
   } } }),
@@ -36,7 +37,7 @@ interface PlanStore {
 }
 
 const modelPlan = definePart({
-  kind: 'decomposer', name: 'model-plan',
+  kind: 'decomposer', name: 'model-plan', needs: ['hearth-structure'],
   description: 'At episode start the model writes a short plan; it is checked against the goal (object named, every needed phase present, in order) — if it fails, the goal-tree phases are used instead. The current step is tracked from observations.',
   params: z.object({ maxSteps: z.number().int().min(2).max(10).default(5), maxTokens: z.number().int().min(16).max(256).default(80) }).strict(),
   mayChange: { 'step-start': ['sections'] },
@@ -44,19 +45,19 @@ const modelPlan = definePart({
     'episode-start': async (context) => {
       const { view, model, emit } = context;
       const store = context.store as PlanStore;
-      const phases = goalPhases(view.goal.tree);
+      const phases = goalPhases(structured(view).goal.tree);
       const messages = [{ role: 'system' as const, content: PLAN_SYSTEM }, { role: 'user' as const, content: `Goal: ${view.goal.text}\n${view.observation.text}\nWrite at most ${maxSteps} steps.\nPlan:` }];
       const { text } = await model.generate({ messages, maxTokens, stop: ['\n\n'] });
-      const check = checkPlan(parsePlanLines(text, maxSteps), phases, view.goal.tree);
+      const check = checkPlan(parsePlanLines(text, maxSteps), phases, structured(view).goal.tree);
       if (check.ok) store.plan = check.steps;
       else emit({ type: 'control', part: 'model-plan', signal: 'plan-rejected', detail: check.problems.join('; ') });
       store.plan ??= phases.map((phase, index) => ({ text: phase.text, phase: index }));
     },
     'step-start': (context) => {
       const plan = (context.store as PlanStore).plan ?? [];
-      const phases = goalPhases(context.view.goal.tree);
+      const phases = goalPhases(structured(context.view).goal.tree);
       if (!plan.length || !phases.length) return;
-      const now = currentPhase(phases, context.view.observation.json);
+      const now = currentPhase(phases, structured(context.view).observation.json);
       const current = plan.find((step) => step.phase >= now) ?? plan.at(-1)!;
       track(context, 'model-plan', current.text);
       context.turn.sections.subgoal = `Plan:\n${plan.map((step, index) => `${index + 1}. ${step.text}`).join('\n')}\nNow: ${current.text}.`;

@@ -14,6 +14,7 @@ import { offeredActions } from '../hooks.ts';
 import { mayRetry } from './validator-parts.ts';
 import { heldTarget, isDestination, progressKey, servingActions, stageOf, stepsStillNeeded, taskGoal, unblockingActions, type TaskGoal, type TaskMemory } from './task-progress.ts';
 import { emitOnce, observe, type ProgressStore } from './progress-store.ts';
+import { structured } from '../harness-view.ts';
 
 interface ShortlistStore extends ProgressStore {
   fallbackStep?: number;
@@ -22,7 +23,7 @@ interface ShortlistStore extends ProgressStore {
 }
 
 const subgoalShortlist = definePart({
-  kind: 'control', name: 'subgoal-shortlist',
+  kind: 'control', name: 'subgoal-shortlist', needs: ['hearth-structure'],
   description: 'Offers the selector only the actions that serve the current stage (search: unsearched receptacles and opening what is closed here; acquire: taking a goal object; transform: going to and using a device; deliver: going to a destination and putting it there); the full list when the shortlist is empty or progress stalls for `stallSteps`. `openHere: only` makes opening a closed unsearched receptacle the one choice there; `clearWay: first` offers only pushing aside or opening a door after a blocked move.',
   params: z.object({
     stallSteps: z.number().int().min(2).max(50).default(6),
@@ -37,20 +38,20 @@ const subgoalShortlist = definePart({
       const seen = observe(context);
       if (!seen) return;
       const store = context.store as ShortlistStore;
-      const progress = progressKey(seen.goal, seen.memory, context.view);
+      const progress = progressKey(seen.goal, seen.memory, structured(context.view));
       store.stalled = store.progress === progress ? (store.stalled ?? 0) + 1 : 0;
       store.progress = progress;
     },
     'before-model': (context) => {
-      const goal = taskGoal(context.view.goal.tree);
+      const goal = taskGoal(structured(context.view).goal.tree);
       const store = context.store as ShortlistStore;
       const memory = store.memory;
       if (!goal || !memory) return;
-      const stage = stageOf(goal, memory, context.view);
-      let shortlist = servingActions(goal, memory, context.view, stage);
-      const openIt = `open ${context.view.observation.json.at}`;
+      const stage = stageOf(goal, memory, structured(context.view));
+      let shortlist = servingActions(goal, memory, structured(context.view), stage);
+      const openIt = `open ${structured(context.view).observation.json.at}`;
       if (openHere === 'only' && stage === 'search' && shortlist.includes(openIt)) shortlist = [openIt];
-      const clearable = clearWay === 'first' ? unblockingActions(memory, context.view) : [];
+      const clearable = clearWay === 'first' ? unblockingActions(memory, structured(context.view)) : [];
       // Not right after a clearing action failed: then the model chooses again among all that serves.
       const last = context.view.last;
       const clearing = last && !last.success && clearable.includes(last.action) ? [] : clearable;
@@ -75,8 +76,8 @@ const subgoalShortlist = definePart({
 function undoes(goal: TaskGoal, memory: TaskMemory, context: HookContext, action: string): string | null {
   const { view } = context;
   const put = /^put (.+) in\/on (.+)$/.exec(action);
-  if (put && heldTarget(goal, view)?.id === put[1]) {
-    const receptacle = view.observation.json.receptacles.find((r) => r.id === put[2]);
+  if (put && heldTarget(goal, structured(view))?.id === put[1]) {
+    const receptacle = structured(view).observation.json.receptacles.find((r) => r.id === put[2]);
     if (!isDestination(goal, receptacle)) return memory.takenFrom[put[1]!] === put[2] ? `puts ${put[1]} back where it was taken from` : `drops ${put[1]} where the goal does not want it`;
   }
   const take = /^take (.+) from (.+)$/.exec(action);
@@ -85,7 +86,7 @@ function undoes(goal: TaskGoal, memory: TaskMemory, context: HookContext, action
 }
 
 const progressGuard = definePart({
-  kind: 'control', name: 'progress-guard',
+  kind: 'control', name: 'progress-guard', needs: ['hearth-structure'],
   description: 'Never undoes progress (putting a goal object anywhere but a destination, taking a delivered one away): sends the action back with feedback, then replaces it; with `takeOnSight`, takes a goal object as soon as it is seen with free hands.',
   params: z.object({ takeOnSight: z.boolean().default(true), maxRetries: z.number().int().min(0).max(5).default(1) }).strict(),
   mayChange: { 'before-action': ['action', 'retry'] },
@@ -93,12 +94,12 @@ const progressGuard = definePart({
     'step-start': (context) => void observe(context),
     'before-action': (context) => {
       const { turn, view, emit, store } = context;
-      const goal = taskGoal(view.goal.tree);
+      const goal = taskGoal(structured(view).goal.tree);
       const memory = (store as ProgressStore).memory;
       if (!goal || !memory || !turn.action) return;
-      const stage = stageOf(goal, memory, view);
+      const stage = stageOf(goal, memory, structured(view));
       if (takeOnSight && stage === 'acquire' && !turn.action.startsWith('take ')) {
-        const take = servingActions(goal, memory, view, 'acquire').find((action) => action.startsWith('take '));
+        const take = servingActions(goal, memory, structured(view), 'acquire').find((action) => action.startsWith('take '));
         if (take) {
           emit({ type: 'control', part: 'progress-guard', signal: 'take-on-sight', detail: `${turn.action} → ${take}` });
           turn.action = take;
@@ -113,7 +114,7 @@ const progressGuard = definePart({
         turn.retry = { reason: 'progress-undone', feedback };
         return;
       }
-      const instead = servingActions(goal, memory, view, stage).find((action) => !undoes(goal, memory, context, action)) ?? 'look';
+      const instead = servingActions(goal, memory, structured(view), stage).find((action) => !undoes(goal, memory, context, action)) ?? 'look';
       emit({ type: 'action-repair', part: 'progress-guard', from: turn.action, to: instead, why });
       turn.action = instead;
     },
@@ -139,18 +140,18 @@ const thoughtAction = definePart({
 const EXPLORATION = /^(look|inventory|examine |close )/;
 
 const budgetTriage = definePart({
-  kind: 'control', name: 'budget-triage',
+  kind: 'control', name: 'budget-triage', needs: ['hearth-structure'],
   description: 'When the steps left cannot cover what remains (a rough count per stage, plus `margin`), offers no exploration (look, inventory, examine, close).',
   params: z.object({ margin: z.number().int().min(0).max(20).default(1) }).strict(),
   mayChange: { 'before-model': ['candidates'] },
   create: ({ margin }) => ({ hooks: {
     'step-start': (context) => void observe(context),
     'before-model': (context) => {
-      const goal = taskGoal(context.view.goal.tree);
+      const goal = taskGoal(structured(context.view).goal.tree);
       const memory = (context.store as ProgressStore).memory;
       if (!goal || !memory) return;
       const left = context.view.stepLimit - context.view.step;
-      const needed = stepsStillNeeded(goal, memory, context.view);
+      const needed = stepsStillNeeded(goal, memory, structured(context.view));
       if (left > needed + margin) return;
       const offered = offeredActions(context.turn, context.view);
       const kept = offered.filter((action) => !EXPLORATION.test(action));

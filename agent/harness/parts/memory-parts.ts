@@ -7,8 +7,15 @@ interface NotesStore {
   seen?: Record<string, string>;
 }
 
+/** From text alone: the sentence of an observation that says what is there ("… you see a mug 1, …"). */
+function whatIsThere(observation: string): string | null {
+  const sentence = observation.split(/(?<=[.!?])\s+/).find((s) => /\byou see\b|\bthere is\b|\bthere are\b/i.test(s));
+  return sentence ? sentence.trim().slice(0, 240) : null;
+}
+
 const episodicNotes = definePart({
-  kind: 'memory', name: 'episodic-notes', description: 'Receptacles searched and objects seen, with where (from observations only).',
+  kind: 'memory', name: 'episodic-notes',
+  description: "Receptacles searched and objects seen, with where (from observations only): from Hearth's observation JSON when there is one, else from the text — places gone to or opened, and what the observation said is there.",
   params: z.object({ maxSeen: z.number().int().min(1).max(100).default(20) }).strict(),
   mayChange: { 'step-start': ['sections'] },
   create: ({ maxSeen }) => ({ hooks: {
@@ -16,17 +23,28 @@ const episodicNotes = definePart({
       const notes = store as NotesStore;
       const { json } = view.observation;
       const searched = new Set(notes.searched ?? []);
-      // A closed receptacle was looked at, not searched.
-      if (json.at && (json.receptacles.find((r) => r.id === json.at)?.open ?? true)) searched.add(json.at);
       const seen = { ...notes.seen };
-      for (const object of json.visibleObjects) seen[object.id] = object.location === 'agent' ? 'in your hand' : object.location;
+      if (json) {
+        // A closed receptacle was looked at, not searched.
+        if (json.at && (json.receptacles.find((r) => r.id === json.at)?.open ?? true)) searched.add(json.at);
+        for (const object of json.visibleObjects) seen[object.id] = object.location === 'agent' ? 'in your hand' : object.location;
+      } else if (view.last?.success) {
+        const place = /^(?:go to|open) (.+)$/.exec(view.last.action)?.[1];
+        const there = place ? whatIsThere(view.observation.text) : null;
+        if (place) searched.add(place);
+        if (place && there) {
+          delete seen[place];
+          seen[place] = there;
+        }
+      }
       notes.searched = [...searched].sort();
       notes.seen = seen;
     },
-    'step-start': ({ turn, store }) => {
+    'step-start': ({ view, turn, store }) => {
       const { searched = [], seen = {} } = store as NotesStore;
       const entries = Object.entries(seen).slice(-maxSeen);
-      const lines = [searched.length ? `Already searched: ${searched.join(', ')}.` : '', entries.length ? `Seen: ${entries.map(([id, where]) => `${id} (${where})`).join(', ')}.` : ''];
+      const seenLine = view.observation.json ? `Seen: ${entries.map(([id, where]) => `${id} (${where})`).join(', ')}.` : `Seen:\n${entries.map(([place, there]) => `- at ${place}: ${there}`).join('\n')}`;
+      const lines = [searched.length ? `Already ${view.observation.json ? 'searched' : 'visited'}: ${searched.join(', ')}.` : '', entries.length ? seenLine : ''];
       if (lines.some(Boolean)) turn.sections.notes = lines.filter(Boolean).join('\n');
     },
   } }),

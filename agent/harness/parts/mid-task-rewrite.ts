@@ -13,6 +13,7 @@ import { digestSoFar, FAILURE_CATEGORIES } from '../../evolve/digest.ts';
 import { harnessEditSchema } from '../harness-edits.ts';
 import { continuesLoop } from './control-parts.ts';
 import { emptyMemory, progressKey, remember, taskGoal, type TaskMemory } from './task-progress.ts';
+import { structured } from '../harness-view.ts';
 
 export const MID_TASK_REWRITE = 'mid-task-rewrite';
 
@@ -58,10 +59,10 @@ interface Fired {
 
 /** Counts steps without progress (call once per step, after the action). */
 function trackProgress(view: HarnessView, store: RewriteStore): void {
-  const goal = taskGoal(view.goal.tree);
+  const goal = taskGoal(structured(view).goal.tree);
   if (!goal) return;
-  store.memory = remember(goal, store.memory ?? emptyMemory(), view);
-  const key = progressKey(goal, store.memory, view);
+  store.memory = remember(goal, store.memory ?? emptyMemory(), structured(view));
+  const key = progressKey(goal, store.memory, structured(view));
   store.stalled = store.progress === key ? (store.stalled ?? 0) + 1 : 0;
   store.progress = key;
 }
@@ -105,7 +106,7 @@ function rewriteFor(fired: Fired, { remedies }: MidTaskRewriteParams, context: H
 }
 
 const midTaskRewrite = definePart({
-  kind: 'control', name: MID_TASK_REWRITE,
+  kind: 'control', name: MID_TASK_REWRITE, needs: ['hearth-structure'],
   description: 'When the episode stalls, fails actions in a row or loops, classifies the failure it shows so far (the digest detectors) and rewrites the harness for the rest of the episode with the remedy named for that category.',
   params: midTaskRewriteParams,
   mayChange: {},

@@ -2,7 +2,7 @@
  * Preconditions the `learned-preconditions` validator can learn, keyed by the failure reason code
  * that teaches each: given the view and an action, the missing step (or null).
  */
-import type { HarnessView } from '../harness-view.ts';
+import type { StructuredView as HarnessView } from '../harness-view.ts';
 
 type Rule = (view: HarnessView, verb: string, target: string) => string | null;
 

@@ -4,6 +4,7 @@
  */
 import type { HookContext } from '../define-part.ts';
 import { emptyMemory, remember, taskGoal, type TaskGoal, type TaskMemory } from './task-progress.ts';
+import { structured } from '../harness-view.ts';
 
 export interface ProgressStore {
   memory?: TaskMemory;
@@ -12,10 +13,10 @@ export interface ProgressStore {
 
 /** The goal and the memory brought up to the current view (idempotent within a step). */
 export function observe(context: HookContext): { goal: TaskGoal; memory: TaskMemory } | null {
-  const goal = taskGoal(context.view.goal.tree);
+  const goal = taskGoal(structured(context.view).goal.tree);
   if (!goal) return null;
   const store = context.store as ProgressStore;
-  store.memory = remember(goal, store.memory ?? emptyMemory(), context.view);
+  store.memory = remember(goal, store.memory ?? emptyMemory(), structured(context.view));
   return { goal, memory: store.memory };
 }
 

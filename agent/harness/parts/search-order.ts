@@ -16,6 +16,7 @@ import { definePart, type HookContext, type PartDefinition } from '../define-par
 import { offeredActions } from '../hooks.ts';
 import { stageOf, taskGoal } from './task-progress.ts';
 import { emitOnce, observe, type ProgressStore } from './progress-store.ts';
+import { structured } from '../harness-view.ts';
 
 export const SEARCH_ORDER = 'search-order';
 
@@ -50,7 +51,7 @@ async function scoreTypes(context: HookContext, prompt: string, words: boolean, 
 }
 
 const searchOrder = definePart({
-  kind: 'control', name: SEARCH_ORDER,
+  kind: 'control', name: SEARCH_ORDER, needs: ['hearth-structure'],
   description: "While searching, offers only the unsearched receptacles of the type(s) the model scores likeliest to hold the goal's object (`prompt` continued by each type in view, once per episode); the selector still chooses among several of that type; the rest of what was offered stays. Put it after `subgoal-shortlist`.",
   params: z.object({
     prompt: z.string().min(1).default('In a house, a {object} is usually found in or on the'),
@@ -64,9 +65,9 @@ const searchOrder = definePart({
     'step-start': (context) => void observe(context),
     'before-model': async (context) => {
       const { view, turn } = context;
-      const goal = taskGoal(view.goal.tree);
+      const goal = taskGoal(structured(view).goal.tree);
       const store = context.store as OrderStore;
-      if (!goal || !store.memory || stageOf(goal, store.memory, view) !== 'search') return;
+      if (!goal || !store.memory || stageOf(goal, store.memory, structured(view)) !== 'search') return;
       const memory = store.memory;
       const offered = offeredActions(turn, view);
       const remembered = new Set(Object.values(memory.seen));

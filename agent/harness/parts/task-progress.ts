@@ -6,7 +6,7 @@
  * Only the view is read (observation, valid actions, history) and the public type catalogue.
  */
 import { RECEPTACLE_TYPES, selectorType, type GoalNode, type ObservedObject } from '../../../sim/index.ts';
-import type { HarnessView } from '../harness-view.ts';
+import type { StructuredView as HarnessView } from '../harness-view.ts';
 import { mainLeaf } from './goal-phases.ts';
 
 /** What the goal asks for, reduced to one object kind. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { definePart, type HookContext, type PartDefinition } from '../define-part.ts';
 import { parseModelAction } from './parse-model-action.ts';
 import { PRECONDITION_RULES, preconditionFix } from './precondition-rules.ts';
+import { structured } from '../harness-view.ts';
 
 const mode = z.enum(['repair', 'retry']).default('repair');
 const maxRetries = z.number().int().min(1).max(5).default(2);
@@ -38,7 +39,7 @@ const admissible = definePart({
 });
 
 const learnedPreconditions = definePart({
-  kind: 'validator', name: 'learned-preconditions',
+  kind: 'validator', name: 'learned-preconditions', needs: ['hearth-structure'],
   description: `Learns preconditions from failure reason codes (${Object.keys(PRECONDITION_RULES).join(', ')}) and then inserts the missing step (repair) or sends the action back saying what is missing (retry, then repair).`,
   params: z.object({ mode, maxRetries, preload: z.boolean().default(false) }).strict(),
   mayChange: { 'before-action': ['action', 'retry'] },
@@ -52,7 +53,7 @@ const learnedPreconditions = definePart({
       },
       'before-action': (context) => {
         const { turn, emit } = context;
-        const found = turn.action ? preconditionFix(context.view, turn.action, learned(context.store)) : null;
+        const found = turn.action ? preconditionFix(structured(context.view), turn.action, learned(context.store)) : null;
         if (!found || !turn.action) return;
         if (mode === 'retry' && mayRetry(context, maxRetries)) {
           turn.retry = { reason: found.reason, feedback: `Before "${turn.action}" you must ${found.fix}.` };

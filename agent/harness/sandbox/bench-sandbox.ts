@@ -5,7 +5,7 @@
  * Each sandboxed call builds a fresh QuickJS runtime and context and evaluates the source again.
  * Usage: node cli/run-ts.js agent/harness/sandbox/bench-sandbox.ts [--json] [--calls N]
  */
-import { createEnvWithPhysics } from '../../../sim/index.ts';
+import { createHearthEnvironment } from '../../../envs/hearth/hearth-env.ts';
 import { builtInParts } from '../all-parts.ts';
 import { buildHarness, type LivePart } from '../build-harness.ts';
 import { callChecked } from '../contract.ts';
@@ -22,10 +22,10 @@ const callsIndex = args.indexOf('--calls');
 const calls = callsIndex >= 0 ? Number(args[callsIndex + 1]) : 400;
 
 /** A view a few steps into the test house (some history, a receptacle open). */
-function viewAfterSomeSteps(): HarnessView {
-  const env = createEnvWithPhysics('kinematic');
-  let view = initialView(env.reset({ scenario: testHouse(40), seed: 3 }), env.validActions(), null);
-  for (const action of ['go to cabinet 1', 'open cabinet 1', 'go to fridge 1', 'open fridge 1']) view = nextView(view, action, env.step(action), env.validActions());
+async function viewAfterSomeSteps(): Promise<HarnessView> {
+  const env = createHearthEnvironment();
+  let view = initialView(await env.reset({ task: { id: 'test-house', data: testHouse(40) }, seed: 3 }), env.description.capabilities);
+  for (const action of ['go to cabinet 1', 'open cabinet 1', 'go to fridge 1', 'open fridge 1']) view = nextView(view, action, await env.step(action));
   return view;
 }
 
@@ -53,7 +53,7 @@ const round = (value: number, digits = 1): number => Number(value.toFixed(digits
 
 async function main(): Promise<void> {
   await loadSandbox();
-  const view = viewAfterSomeSteps();
+  const view = await viewAfterSomeSteps();
   const rows = [];
   for (const equivalent of EQUIVALENTS) {
     const builtIn = await timeCalls(livePart(equivalent, 'builtIn'), view, calls);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEpisodeLog } from '../../bench/episode-log.ts';
-import { runEpisodeJobs } from '../../bench/run-episodes.ts';
+import { runEpisodeJobs, scenarioTask } from '../../bench/run-episodes.ts';
 import { createScriptedBackend } from '../../models/scripted-backend.ts';
 import type { SandboxFaultKind, Trace } from '../../trace/trace-events.ts';
 import { builtInParts } from '../all-parts.ts';
@@ -204,7 +204,7 @@ describe('a faulting sandboxed candidate in the episode runner evolution uses', 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-sandbox-'));
     try {
       const spec = harnessSpecSchema.parse(sandboxed('function run() { while (true) {} }'));
-      const jobs = [3, 4].map((seed) => ({ spec, scenario: testHouse(), seed }));
+      const jobs = [3, 4].map((seed) => ({ spec, task: scenarioTask(testHouse()), seed }));
       const results = await runEpisodeJobs(jobs, { log: openEpisodeLog(dir), model: createScriptedBackend({ replies: [], fallback: 'look' }) });
       expect(results.map((r) => [r.success, r.termination])).toEqual([[false, 'part-error'], [false, 'part-error']]);
     } finally {

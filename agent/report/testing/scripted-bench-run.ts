@@ -17,7 +17,7 @@ import { behaviourId } from '../../harness/harness-spec.ts';
 import { loadHarness } from '../../harness/presets/load-harness.ts';
 import { createNullChooser } from '../../models/null-chooser.ts';
 import { createScriptedBackend } from '../../models/scripted-backend.ts';
-import { HEARTH_VERSION } from '../../version.ts';
+import { HEARTH_VERSION } from '../../../sim/version.ts';
 
 export const SCRIPTED_RUN = {
   files: ['scenarios/library/pick-apple-countertop.json', 'scenarios/library/cool-apple-fridge.json', 'scenarios/library/heat-mug-kitchen.json'],
